@@ -1,0 +1,173 @@
+/**
+ * What the bot's capabilities need from Azure Resource Manager and Azure DevOps, as plain values.
+ * Two implementations: `sandbox/` (an in-process demo tenant) and `rest/` (real HTTP through @azure/identity).
+ * Every call names the person the bot acts for (`Caller`): rights are always checked for that person, never for
+ * the bot's own identity.
+ */
+
+/** The Teams user on whose behalf a call is made. `ssoToken` is present only when Teams SSO produced one. */
+export interface Caller {
+  aadObjectId: string;
+  tenantId: string;
+  displayName?: string;
+  userPrincipalName?: string;
+  ssoToken?: string;
+}
+
+// ---- Azure Resource Manager ----
+
+/** ARM `subscriptionPolicies.spendingLimit`. */
+export type SpendingLimit = 'On' | 'Off' | 'CurrentPeriodOff';
+
+/** One row of `GET /subscriptions`, flattened. `state` is ARM's string (Enabled, Disabled, Warned, PastDue, Deleted). */
+export interface AzureSubscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  state: string;
+  quotaId: string;
+  spendingLimit: SpendingLimit;
+}
+
+/** Azure RBAC roles that matter for billing. `None` covers Reader and no assignment at all. */
+export type SubscriptionRole = 'Owner' | 'Contributor' | 'None';
+
+export interface SubscriptionRights {
+  subscriptionId: string;
+  principalObjectId: string;
+  role: SubscriptionRole;
+}
+
+/** The organization's billing resource (`Microsoft.VisualStudio/account`) as ARM reports it. */
+export interface BillingLink {
+  organizationId: string;
+  organizationName: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  /** ISO timestamp when known (the sandbox records it; ARM does not return it). */
+  linkedAt?: string;
+}
+
+export interface AzureResourceManagerPort {
+  /** Subscriptions the caller can see, every page. */
+  listSubscriptions(caller: Caller): Promise<AzureSubscription[]>;
+  /** The strongest billing-relevant role `principalObjectId` (default: the caller) holds on the subscription. */
+  getSubscriptionRights(caller: Caller, subscriptionId: string, principalObjectId?: string): Promise<SubscriptionRights>;
+  /** The billing link of an organization, or null when billing is not set up. */
+  getBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLink | null>;
+  /** Links (or moves) the organization's billing to `subscriptionId`. */
+  linkBilling(caller: Caller, organization: OrganizationRef, subscriptionId: string): Promise<BillingLink>;
+  /** Removes billing; the organization falls back to the free tier. */
+  removeBilling(caller: Caller, organization: OrganizationRef): Promise<void>;
+}
+
+// ---- Azure DevOps ----
+
+export interface DevOpsProfile {
+  id: string;
+  displayName: string;
+  emailAddress: string;
+}
+
+/** Enough to address an organization in both ARM (host id) and Azure DevOps (name). */
+export interface OrganizationRef {
+  id: string;
+  name: string;
+}
+
+export interface Organization extends OrganizationRef {
+  url: string;
+  tenantId: string;
+}
+
+/** REST `accessLevel.accountLicenseType`. */
+export type AccountLicenseType = 'none' | 'stakeholder' | 'express' | 'advanced' | 'professional' | 'earlyAdopter';
+/** REST `accessLevel.licensingSource`. */
+export type LicensingSource = 'none' | 'account' | 'msdn' | 'profile' | 'auto' | 'trial';
+/** REST `accessLevel.msdnLicenseType`. */
+export type MsdnLicenseType =
+  | 'none'
+  | 'eligible'
+  | 'professional'
+  | 'platforms'
+  | 'testProfessional'
+  | 'premium'
+  | 'ultimate'
+  | 'enterprise';
+/** REST `accessLevel.assignmentSource`: `groupRule` users bill only after their first sign-in. */
+export type AssignmentSource = 'none' | 'unknown' | 'groupRule';
+
+export interface AccessLevel {
+  accountLicenseType: AccountLicenseType;
+  licensingSource: LicensingSource;
+  msdnLicenseType: MsdnLicenseType;
+  assignmentSource: AssignmentSource;
+  status: string;
+}
+
+export interface UserEntitlement {
+  id: string;
+  principalName: string;
+  displayName: string;
+  accessLevel: AccessLevel;
+  /** ISO timestamp; absent (or the epoch) when the user never signed in. */
+  lastAccessedDate?: string;
+}
+
+/** The access level to set: only account-sourced levels can be assigned through the API. */
+export interface AssignableAccessLevel {
+  accountLicenseType: 'stakeholder' | 'express' | 'advanced';
+}
+
+export interface AzureDevOpsPort {
+  getProfile(caller: Caller): Promise<DevOpsProfile>;
+  listOrganizations(caller: Caller): Promise<Organization[]>;
+  /** Whether `principalObjectId` (default: the caller) is a Project Collection Administrator of the organization. */
+  isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean>;
+  listUserEntitlements(caller: Caller, organization: OrganizationRef): Promise<UserEntitlement[]>;
+  getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null>;
+  addUserEntitlement(
+    caller: Caller,
+    organization: OrganizationRef,
+    principalName: string,
+    level: AssignableAccessLevel,
+  ): Promise<UserEntitlement>;
+  changeAccessLevel(
+    caller: Caller,
+    organization: OrganizationRef,
+    userId: string,
+    level: AssignableAccessLevel,
+  ): Promise<UserEntitlement>;
+}
+
+/** Both ports, as the composition root hands them to services. */
+export interface AzureBackend {
+  kind: 'sandbox' | 'azure';
+  arm: AzureResourceManagerPort;
+  devops: AzureDevOpsPort;
+}
+
+/**
+ * The few failures an admin can act on. Ports throw these (and only these) so the bot can explain them.
+ * `detail` is for the log; `message` is safe to show.
+ */
+export type AzureErrorCode =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'throttled'
+  | 'unavailable'
+  | 'timeout'
+  | 'invalid_request';
+
+export class AzureError extends Error {
+  constructor(
+    readonly code: AzureErrorCode,
+    message: string,
+    readonly detail?: { status?: number; url?: string; body?: string; cause?: unknown },
+  ) {
+    super(message);
+    this.name = 'AzureError';
+  }
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'adaptivecards-templating';
+
+/** Teams rejects cards above 28 KB, measured as UTF-16 (two bytes a character). */
+export const maxCardBytes = 28 * 1024;
+/** Teams renders Adaptive Cards up to 1.5; every card declares it. */
+export const cardVersion = '1.5';
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string; body: unknown[] };
+
+export interface CardAttachment {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: AdaptiveCard;
+}
+
+export class CardTooLargeError extends Error {
+  constructor(
+    readonly view: string,
+    readonly bytes: number,
+  ) {
+    super(`Card "${view}" is ${bytes} bytes as UTF-16, above the ${maxCardBytes}-byte Teams limit`);
+    this.name = 'CardTooLargeError';
+  }
+}
+
+export interface CardRendererOptions {
+  cardsDir: string;
+  /** Shown at the top of every card so nobody mistakes the demo tenant for real billing. */
+  banner?: string;
+}
+
+/** Expands `cards/<view>.json` with data; code decides the data, the template decides the look. */
+export class CardRenderer {
+  private readonly templates = new Map<string, unknown>();
+
+  constructor(private readonly options: CardRendererOptions) {}
+
+  render(view: string, data: object): AdaptiveCard {
+    const expanded = new Template(this.template(view)).expand({ $root: data }) as AdaptiveCard;
+    const card: AdaptiveCard = {
+      ...expanded,
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: cardVersion,
+      body: this.options.banner ? [bannerBlock(this.options.banner), ...expanded.body] : expanded.body,
+    };
+    const bytes = JSON.stringify(card).length * 2;
+    if (bytes > maxCardBytes) throw new CardTooLargeError(view, bytes);
+    return card;
+  }
+
+  attachment(view: string, data: object): CardAttachment {
+    return { contentType: 'application/vnd.microsoft.card.adaptive', content: this.render(view, data) };
+  }
+
+  private template(view: string): unknown {
+    let template = this.templates.get(view);
+    if (template === undefined) {
+      if (!/^[a-z0-9-]+$/.test(view)) throw new Error(`Invalid card view name "${view}"`);
+      template = JSON.parse(readFileSync(join(this.options.cardsDir, `${view}.json`), 'utf8')) as unknown;
+      this.templates.set(view, template);
+    }
+    return template;
+  }
+}
+
+function bannerBlock(text: string): object {
+  return { type: 'TextBlock', text, size: 'Small', weight: 'Bolder', color: 'Attention', wrap: true, spacing: 'None' };
+}
