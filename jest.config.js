@@ -10,4 +10,5 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
   testTimeout: 20000,
+  testResultsProcessor: '<rootDir>/.ci/jest-results-processor.cjs',
 };

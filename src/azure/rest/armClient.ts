@@ -1,0 +1,313 @@
+import type { TokenCredential } from '@azure/identity';
+import { z } from 'zod';
+import {
+  AzureError,
+  type AzureResourceManagerPort,
+  type AzureSubscription,
+  type BillingLink,
+  type Caller,
+  type OrganizationRef,
+  type SubscriptionRights,
+  type SubscriptionRole,
+} from '../ports.js';
+import { endpoint, ignoreNotFound, path, sameOrigin, type AzureHttp, type BodySchema, type CallContext } from './http.js';
+
+const subscriptionsApi = '2022-12-01';
+const authorizationApi = '2022-04-01';
+const resourceGroupsApi = '2021-04-01';
+const accountApi = '2014-04-01-preview';
+
+/** Built-in role definition ids, the same in every tenant. */
+const builtInRoles: Record<string, SubscriptionRole> = {
+  '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': 'Owner',
+  'b24988ac-6180-42a0-ab88-20f7382dd24c': 'Contributor',
+};
+
+/** What Contributor lacks and Owner has. */
+const roleAssignmentWrite = 'Microsoft.Authorization/roleAssignments/write';
+/** What linking needs; a custom "*" role that excludes these cannot set up billing at all. */
+const linkActions = ['Microsoft.VisualStudio/account/write', 'Microsoft.Resources/subscriptions/resourceGroups/write'];
+
+/** How many subscriptions are probed at once when looking for an organization's billing resource. */
+const searchConcurrency = 5;
+
+const pageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({ value: z.array(item), nextLink: z.string().nullish() });
+
+const subscriptionPage = pageOf(
+  z.object({
+    subscriptionId: z.string(),
+    displayName: z.string(),
+    tenantId: z.string(),
+    state: z.string(),
+    subscriptionPolicies: z.object({
+      quotaId: z.string(),
+      spendingLimit: z.enum(['On', 'Off', 'CurrentPeriodOff']),
+    }),
+  }),
+);
+
+const permissionPage = pageOf(
+  z.object({ actions: z.array(z.string()).default([]), notActions: z.array(z.string()).default([]) }),
+);
+
+const roleAssignmentPage = pageOf(
+  z.object({ properties: z.object({ roleDefinitionId: z.string(), scope: z.string() }) }),
+);
+
+const armResource = z.object({ id: z.string() });
+
+interface ArmPage<T> {
+  value: T[];
+  nextLink?: string | null | undefined;
+}
+
+export interface ResourceManagerOptions {
+  http: AzureHttp;
+  baseUrl: string;
+  credential: (caller: Caller) => TokenCredential;
+  /** Whether the caller's token is their own; see `CallerCredentials.actsAsCaller`. */
+  actsAsCaller: (caller: Caller) => boolean;
+  /** Azure region for the billing resource and its resource group. */
+  billingLocation: string;
+}
+
+/**
+ * AzureResourceManagerPort over the ARM REST API.
+ *
+ * Billing link: the organization's `Microsoft.VisualStudio/account` resource lives in resource group
+ * `VisualStudioOnline-<ORG ID WITHOUT DASHES>`. ARM has no "which subscription pays for organization X" query, so
+ * `getBillingLink` GETs that resource in every subscription the caller can list (all states but Deleted: a Warned or
+ * PastDue subscription still pays), a few at a time; 404 means "not here". A link in a subscription the caller
+ * cannot see is therefore reported as no link.
+ */
+export class RestResourceManager implements AzureResourceManagerPort {
+  constructor(private readonly options: ResourceManagerOptions) {}
+
+  async listSubscriptions(caller: Caller): Promise<AzureSubscription[]> {
+    const rows = await this.pages(caller, endpoint(this.options.baseUrl, '/subscriptions', { 'api-version': subscriptionsApi }), subscriptionPage, {
+      action: 'list your Azure subscriptions',
+      requires: 'access to at least one Azure subscription',
+    });
+    return rows.map((row) => ({
+      subscriptionId: row.subscriptionId,
+      displayName: row.displayName,
+      tenantId: row.tenantId,
+      state: row.state,
+      quotaId: row.subscriptionPolicies.quotaId,
+      spendingLimit: row.subscriptionPolicies.spendingLimit,
+    }));
+  }
+
+  /**
+   * The caller's own rights, when the token is theirs, come from the permissions API (effective actions, custom roles
+   * included). Anyone else's (or the caller's when the bot uses its own identity) come from role assignments
+   * `assignedTo(objectId)`, which includes assignments to groups the principal belongs to; only Owner and Contributor
+   * at the subscription or above count, and custom roles are not recognised there.
+   */
+  async getSubscriptionRights(caller: Caller, subscriptionId: string, principalObjectId?: string): Promise<SubscriptionRights> {
+    const principal = principalObjectId ?? caller.aadObjectId;
+    const role =
+      principal === caller.aadObjectId && this.options.actsAsCaller(caller)
+        ? await this.ownRole(caller, subscriptionId)
+        : await this.assignedRole(caller, subscriptionId, principal);
+    return { subscriptionId, principalObjectId: principal, role };
+  }
+
+  async getBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLink | null> {
+    const candidates = (await this.listSubscriptions(caller)).filter((s) => s.state !== 'Deleted');
+    for (let start = 0; start < candidates.length; start += searchConcurrency) {
+      const batch = candidates.slice(start, start + searchConcurrency);
+      const found = await Promise.all(batch.map((s) => this.readLink(caller, organization, s.subscriptionId)));
+      const link = found.find((candidate) => candidate !== null);
+      if (link) return link;
+    }
+    return null;
+  }
+
+  /**
+   * Creates the resource group only when it is missing: a PUT on an existing group in another region fails
+   * (InvalidResourceGroupLocation), and an admin may have created it by hand. Moving billing is the same PUT in the
+   * new subscription; the old subscription keeps its resource group, as with the portal.
+   */
+  async linkBilling(caller: Caller, organization: OrganizationRef, subscriptionId: string): Promise<BillingLink> {
+    const resourceGroup = billingResourceGroup(organization.id);
+    const context: CallContext = {
+      action: `link ${organization.name} to subscription ${subscriptionId} for billing`,
+      requires: `Owner or Contributor on subscription ${subscriptionId} and Project Collection Administrator in ${organization.name}`,
+    };
+    await this.ensureResourceGroup(caller, subscriptionId, resourceGroup, context);
+    await this.options.http.send({
+      method: 'PUT',
+      url: this.accountUrl(subscriptionId, resourceGroup, organization.name),
+      credential: this.options.credential(caller),
+      body: { location: this.options.billingLocation, operationType: 'link', properties: {} },
+      context,
+    });
+    return { organizationId: organization.id, organizationName: organization.name, subscriptionId, resourceGroup };
+  }
+
+  /** Like ARM's DELETE, removing a link that is not there succeeds. */
+  async removeBilling(caller: Caller, organization: OrganizationRef): Promise<void> {
+    const link = await this.getBillingLink(caller, organization);
+    if (!link) return;
+    await ignoreNotFound(
+      this.options.http.send({
+        method: 'DELETE',
+        url: this.accountUrl(link.subscriptionId, link.resourceGroup, organization.name),
+        credential: this.options.credential(caller),
+        context: {
+          action: `remove billing for ${organization.name} from subscription ${link.subscriptionId}`,
+          requires: `Owner or Contributor on subscription ${link.subscriptionId} and Project Collection Administrator in ${organization.name}`,
+        },
+      }),
+    );
+  }
+
+  private async ownRole(caller: Caller, subscriptionId: string): Promise<SubscriptionRole> {
+    const url = endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/permissions`, {
+      'api-version': authorizationApi,
+    });
+    const permissions = await this.pages(caller, url, permissionPage, {
+      action: `read your permissions on subscription ${subscriptionId}`,
+      requires: `at least Reader on subscription ${subscriptionId}`,
+      notFound: `Subscription ${subscriptionId} was not found, or you cannot see it.`,
+    });
+    return roleFromPermissions(permissions);
+  }
+
+  private async assignedRole(caller: Caller, subscriptionId: string, principal: string): Promise<SubscriptionRole> {
+    const url = endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments`, {
+      'api-version': authorizationApi,
+      $filter: `assignedTo('${principal}')`,
+    });
+    const assignments = await this.pages(caller, url, roleAssignmentPage, {
+      action: `read role assignments on subscription ${subscriptionId}`,
+      requires: `at least Reader on subscription ${subscriptionId}`,
+      notFound: `Subscription ${subscriptionId} was not found, or the bot cannot see it.`,
+    });
+    const roles = assignments
+      .filter((a) => coversSubscription(a.properties.scope, subscriptionId))
+      .map((a) => builtInRoles[lastSegment(a.properties.roleDefinitionId)] ?? 'None');
+    return strongest(roles);
+  }
+
+  private async readLink(caller: Caller, organization: OrganizationRef, subscriptionId: string): Promise<BillingLink | null> {
+    const resourceGroup = billingResourceGroup(organization.id);
+    const response = await ignoreNotFound(
+      this.options.http.json(
+        {
+          method: 'GET',
+          url: this.accountUrl(subscriptionId, resourceGroup, organization.name),
+          credential: this.options.credential(caller),
+          context: {
+            action: `look for the billing of ${organization.name} in subscription ${subscriptionId}`,
+            requires: `at least Reader on subscription ${subscriptionId}`,
+          },
+        },
+        armResource,
+      ),
+    );
+    return response
+      ? { organizationId: organization.id, organizationName: organization.name, subscriptionId, resourceGroup }
+      : null;
+  }
+
+  private async ensureResourceGroup(caller: Caller, subscriptionId: string, resourceGroup: string, context: CallContext): Promise<void> {
+    const url = endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}`, {
+      'api-version': resourceGroupsApi,
+    });
+    const credential = this.options.credential(caller);
+    const existing = await ignoreNotFound(this.options.http.json({ method: 'GET', url, credential, context }, armResource));
+    if (existing) return;
+    await this.options.http.send({ method: 'PUT', url, credential, body: { location: this.options.billingLocation }, context });
+  }
+
+  private accountUrl(subscriptionId: string, resourceGroup: string, organizationName: string): string {
+    return endpoint(
+      this.options.baseUrl,
+      path`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.VisualStudio/account/${organizationName}`,
+      { 'api-version': accountApi },
+    );
+  }
+
+  /** Follows `nextLink` (absolute) on the configured host only, so a response cannot send the caller's token elsewhere. */
+  private async pages<T>(
+    caller: Caller,
+    firstUrl: string,
+    schema: BodySchema<ArmPage<T>>,
+    context: CallContext,
+  ): Promise<T[]> {
+    const credential = this.options.credential(caller);
+    const items: T[] = [];
+    const visited = new Set<string>();
+    let url: string | undefined = firstUrl;
+    while (url !== undefined) {
+      visited.add(url);
+      const { body }: { body: ArmPage<T> } = await this.options.http.json({ method: 'GET', url, credential, context }, schema);
+      items.push(...body.value);
+      url = body.nextLink ? this.nextPage(body.nextLink, visited, context) : undefined;
+    }
+    return items;
+  }
+
+  private nextPage(nextLink: string, visited: Set<string>, context: CallContext): string {
+    if (!sameOrigin(nextLink, this.options.baseUrl)) {
+      throw new AzureError(
+        'unavailable',
+        `Azure Resource Manager pointed the bot to another host for the rest of the answer while it was trying to ${context.action}; the bot does not follow it.`,
+        { url: nextLink },
+      );
+    }
+    if (visited.has(nextLink)) {
+      throw new AzureError('unavailable', `Azure Resource Manager repeated a page while the bot was trying to ${context.action}.`, {
+        url: nextLink,
+      });
+    }
+    return nextLink;
+  }
+}
+
+/** ARM names the organization's billing resource group after its host id. */
+export function billingResourceGroup(organizationId: string): string {
+  return `VisualStudioOnline-${organizationId.replace(/-/g, '').toUpperCase()}`;
+}
+
+/** Owner: `*` with nothing taken away that matters; Contributor: `*` minus role-assignment writes. */
+export function roleFromPermissions(permissions: { actions: string[]; notActions: string[] }[]): SubscriptionRole {
+  return strongest(
+    permissions.map(({ actions, notActions }) => {
+      const excluded = (action: string) => notActions.some((pattern) => actionMatches(pattern, action));
+      if (!actions.includes('*') || linkActions.some(excluded)) return 'None';
+      return excluded(roleAssignmentWrite) ? 'Contributor' : 'Owner';
+    }),
+  );
+}
+
+/** ARM action patterns: `*` matches any run of characters, case-insensitively. */
+function actionMatches(pattern: string, action: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'i').test(action);
+}
+
+function strongest(roles: SubscriptionRole[]): SubscriptionRole {
+  if (roles.includes('Owner')) return 'Owner';
+  return roles.includes('Contributor') ? 'Contributor' : 'None';
+}
+
+/** Assignments at the subscription, a management group or the root apply to it; ones on a resource group do not. */
+function coversSubscription(scope: string, subscriptionId: string): boolean {
+  const normalized = scope.toLowerCase().replace(/\/+$/, '');
+  return (
+    normalized === '' ||
+    normalized === `/subscriptions/${subscriptionId.toLowerCase()}` ||
+    normalized.startsWith('/providers/microsoft.management/managementgroups/')
+  );
+}
+
+function lastSegment(resourceId: string): string {
+  return (resourceId.split('/').pop() ?? '').toLowerCase();
+}

@@ -1,0 +1,351 @@
+import type { TokenCredential } from '@azure/identity';
+import { z } from 'zod';
+import {
+  AzureError,
+  type AssignableAccessLevel,
+  type AzureDevOpsPort,
+  type Caller,
+  type DevOpsProfile,
+  type Organization,
+  type OrganizationRef,
+  type UserEntitlement,
+} from '../ports.js';
+import { endpoint, ignoreNotFound, path, type AzureHttp, type CallContext } from './http.js';
+
+const profileApi = '7.1';
+const accountsApi = '7.1';
+const graphApi = '7.1-preview.1';
+const entitlementsApi = '7.1-preview.3';
+
+/** Account property carrying the organization's Entra tenant (requested explicitly; absent for MSA-backed orgs). */
+const tenantProperty = 'Microsoft.VisualStudio.Services.Account.TenantId';
+const collectionAdminsGroup = 'Project Collection Administrators';
+/** Graph pages collection-level groups with this response header (and the matching query parameter). */
+const graphContinuationHeader = 'x-ms-continuationtoken';
+
+const profileSchema = z.object({ id: z.string(), displayName: z.string(), emailAddress: z.string().nullish() });
+
+const accountsSchema = z.object({
+  value: z.array(
+    z.object({
+      accountId: z.string(),
+      accountName: z.string(),
+      // A PropertiesCollection value is `{"$type": "System.String", "$value": "…"}`; accept a bare string as well.
+      properties: z.record(z.union([z.string(), z.object({ $value: z.string() })])).nullish(),
+    }),
+  ),
+});
+
+const descriptorSchema = z.object({ value: z.string() });
+const groupsSchema = z.object({ value: z.array(z.object({ descriptor: z.string(), displayName: z.string().nullish() })) });
+const membershipsSchema = z.object({ value: z.array(z.object({ memberDescriptor: z.string() })) });
+const subjectLookupSchema = z.object({
+  value: z.record(z.object({ subjectKind: z.string(), originId: z.string().nullish() })),
+});
+
+const entitlementSchema = z
+  .object({
+    id: z.string(),
+    user: z.object({ principalName: z.string(), displayName: z.string() }),
+    accessLevel: z.object({
+      accountLicenseType: z.enum(['none', 'stakeholder', 'express', 'advanced', 'professional', 'earlyAdopter']),
+      licensingSource: z.enum(['none', 'account', 'msdn', 'profile', 'auto', 'trial']),
+      msdnLicenseType: z
+        .enum(['none', 'eligible', 'professional', 'platforms', 'testProfessional', 'premium', 'ultimate', 'enterprise'])
+        .default('none'),
+      assignmentSource: z.enum(['none', 'unknown', 'groupRule']).default('none'),
+      status: z.string().default(''),
+    }),
+    lastAccessedDate: z.string().nullish(),
+  })
+  .transform(
+    (raw): UserEntitlement => ({
+      id: raw.id,
+      principalName: raw.user.principalName,
+      displayName: raw.user.displayName,
+      accessLevel: raw.accessLevel,
+      // "Never signed in" arrives as 0001-01-01T00:00:00Z.
+      ...(raw.lastAccessedDate && Date.parse(raw.lastAccessedDate) > 0 ? { lastAccessedDate: raw.lastAccessedDate } : {}),
+    }),
+  );
+
+const entitlementPageSchema = z.object({
+  members: z.array(entitlementSchema),
+  continuationToken: z.string().nullish(),
+});
+
+const operationErrorsSchema = z.array(z.object({ key: z.unknown(), value: z.unknown() })).nullish();
+
+/** POST answers 200 even when the add failed; the verdict is in `operationResult`. */
+const addResponseSchema = z.object({
+  operationResult: z.discriminatedUnion('isSuccess', [
+    z.object({ isSuccess: z.literal(true), result: entitlementSchema }),
+    z.object({ isSuccess: z.literal(false), errors: operationErrorsSchema }),
+  ]),
+});
+
+const changeResponseSchema = z.discriminatedUnion('isSuccess', [
+  z.object({ isSuccess: z.literal(true), userEntitlement: entitlementSchema }),
+  z.object({
+    isSuccess: z.literal(false),
+    operationResults: z.array(z.object({ errors: operationErrorsSchema })).nullish(),
+  }),
+]);
+
+export interface DevOpsOptions {
+  http: AzureHttp;
+  vsspsBaseUrl: string;
+  graphBaseUrl: string;
+  vsaexBaseUrl: string;
+  credential: (caller: Caller) => TokenCredential;
+}
+
+/**
+ * AzureDevOpsPort over the Azure DevOps REST APIs (profile, accounts, Graph, member entitlement management).
+ *
+ * Project Collection Administrator check: Graph resolves the organization's scope descriptor (its host id as the
+ * storage key), finds the "Project Collection Administrators" group in that scope, lists the group's direct members and
+ * resolves them with subject lookup to compare their Entra object id (`originId`). Going through the members, rather
+ * than `descriptors/{storageKey}` for the principal, is what lets any Entra object id be checked: a user's storage key
+ * is their Azure DevOps id, which the bot does not know for anyone but the signed-in user. Covered: users added to the
+ * group directly (organization owners are). Not covered: membership through a nested group (an Entra or Azure DevOps
+ * group inside the administrators group), which answers false.
+ */
+export class RestDevOps implements AzureDevOpsPort {
+  constructor(private readonly options: DevOpsOptions) {}
+
+  async getProfile(caller: Caller): Promise<DevOpsProfile> {
+    const { body } = await this.options.http.json(
+      {
+        method: 'GET',
+        url: endpoint(this.options.vsspsBaseUrl, '/_apis/profile/profiles/me', { 'api-version': profileApi }),
+        credential: this.options.credential(caller),
+        context: { action: 'read your Azure DevOps profile', requires: 'an Azure DevOps profile' },
+      },
+      profileSchema,
+    );
+    return { id: body.id, displayName: body.displayName, emailAddress: body.emailAddress ?? '' };
+  }
+
+  /**
+   * The organization's tenant comes from its TenantId property; when Azure DevOps does not return it, the caller's
+   * tenant is assumed (the accounts listed are the ones the caller's sign-in can reach). `url` is the address an admin
+   * opens, not `accountUri` (that is the identity service's endpoint, vssps).
+   */
+  async listOrganizations(caller: Caller): Promise<Organization[]> {
+    const profile = await this.getProfile(caller);
+    const { body } = await this.options.http.json(
+      {
+        method: 'GET',
+        url: endpoint(this.options.vsspsBaseUrl, '/_apis/accounts', {
+          memberId: profile.id,
+          properties: tenantProperty,
+          'api-version': accountsApi,
+        }),
+        credential: this.options.credential(caller),
+        context: { action: 'list your Azure DevOps organizations', requires: 'an Azure DevOps profile' },
+      },
+      accountsSchema,
+    );
+    return body.value.map((account) => {
+      const tenant = account.properties?.[tenantProperty];
+      const tenantId = typeof tenant === 'string' ? tenant : tenant?.$value;
+      return {
+        id: account.accountId,
+        name: account.accountName,
+        url: `https://dev.azure.com/${encodeURIComponent(account.accountName)}`,
+        tenantId: tenantId || caller.tenantId,
+      };
+    });
+  }
+
+  async isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean> {
+    const principal = (principalObjectId ?? caller.aadObjectId).toLowerCase();
+    const context: CallContext = {
+      action: `check who administers ${organization.name}`,
+      requires: `membership of ${organization.name} (to read its groups)`,
+    };
+    const credential = this.options.credential(caller);
+    const { body: scope } = await this.options.http.json(
+      { method: 'GET', url: this.graphUrl(organization, path`/descriptors/${organization.id}`), credential, context },
+      descriptorSchema,
+    );
+    const group = await this.findGroup(credential, organization, scope.value, collectionAdminsGroup, context);
+    const { body: memberships } = await this.options.http.json(
+      {
+        method: 'GET',
+        url: this.graphUrl(organization, path`/memberships/${group}`, { direction: 'down' }),
+        credential,
+        context,
+      },
+      membershipsSchema,
+    );
+    if (memberships.value.length === 0) return false;
+    const { body: subjects } = await this.options.http.json(
+      {
+        method: 'POST',
+        url: this.graphUrl(organization, '/subjectlookup'),
+        credential,
+        body: { lookupKeys: memberships.value.map((m) => ({ descriptor: m.memberDescriptor })) },
+        context,
+      },
+      subjectLookupSchema,
+    );
+    return Object.values(subjects.value).some(
+      (subject) => subject.subjectKind.toLowerCase() !== 'group' && subject.originId?.toLowerCase() === principal,
+    );
+  }
+
+  async listUserEntitlements(caller: Caller, organization: OrganizationRef): Promise<UserEntitlement[]> {
+    const credential = this.options.credential(caller);
+    const context = this.readContext(organization);
+    const members: UserEntitlement[] = [];
+    const seen = new Set<string>();
+    let continuationToken: string | undefined;
+    do {
+      const { body } = await this.options.http.json(
+        { method: 'GET', url: this.entitlementsUrl(organization, '', { continuationToken }), credential, context },
+        entitlementPageSchema,
+      );
+      members.push(...body.members);
+      continuationToken = body.continuationToken || undefined;
+      if (continuationToken !== undefined) {
+        if (seen.has(continuationToken)) throw repeatedPage(context);
+        seen.add(continuationToken);
+      }
+    } while (continuationToken !== undefined);
+    return members;
+  }
+
+  async getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null> {
+    const response = await ignoreNotFound(
+      this.options.http.json(
+        {
+          method: 'GET',
+          url: this.entitlementsUrl(organization, path`/${userId}`),
+          credential: this.options.credential(caller),
+          context: this.readContext(organization),
+        },
+        entitlementSchema,
+      ),
+    );
+    return response?.body ?? null;
+  }
+
+  async addUserEntitlement(
+    caller: Caller,
+    organization: OrganizationRef,
+    principalName: string,
+    level: AssignableAccessLevel,
+  ): Promise<UserEntitlement> {
+    const action = `add ${principalName} to ${organization.name}`;
+    const { body } = await this.options.http.json(
+      {
+        method: 'POST',
+        url: this.entitlementsUrl(organization, ''),
+        credential: this.options.credential(caller),
+        body: {
+          accessLevel: { licensingSource: 'account', accountLicenseType: level.accountLicenseType },
+          user: { principalName, subjectKind: 'user' },
+        },
+        context: { action, requires: this.manageUsersRight(organization) },
+      },
+      addResponseSchema,
+    );
+    const outcome = body.operationResult;
+    if (outcome.isSuccess) return outcome.result;
+    throw operationFailed(action, outcome.errors, body);
+  }
+
+  async changeAccessLevel(
+    caller: Caller,
+    organization: OrganizationRef,
+    userId: string,
+    level: AssignableAccessLevel,
+  ): Promise<UserEntitlement> {
+    const action = `change the access level of user ${userId} in ${organization.name}`;
+    const { body } = await this.options.http.json(
+      {
+        method: 'PATCH',
+        url: this.entitlementsUrl(organization, path`/${userId}`),
+        credential: this.options.credential(caller),
+        contentType: 'application/json-patch+json',
+        body: [
+          {
+            from: '',
+            op: 'replace',
+            path: '/accessLevel',
+            value: { accountLicenseType: level.accountLicenseType, licensingSource: 'account' },
+          },
+        ],
+        context: {
+          action,
+          requires: this.manageUsersRight(organization),
+          notFound: `User ${userId} is not in ${organization.name}.`,
+        },
+      },
+      changeResponseSchema,
+    );
+    if (body.isSuccess) return body.userEntitlement;
+    throw operationFailed(action, body.operationResults?.flatMap((result) => result.errors ?? []), body);
+  }
+
+  /** Collection-level groups can span pages; stops at the first page that has the group. */
+  private async findGroup(
+    credential: TokenCredential,
+    organization: OrganizationRef,
+    scopeDescriptor: string,
+    displayName: string,
+    context: CallContext,
+  ): Promise<string> {
+    const seen = new Set<string>();
+    let continuationToken: string | undefined;
+    do {
+      const url = this.graphUrl(organization, '/groups', { scopeDescriptor, continuationToken });
+      const { body, headers } = await this.options.http.json({ method: 'GET', url, credential, context }, groupsSchema);
+      const group = body.value.find((g) => g.displayName === displayName);
+      if (group) return group.descriptor;
+      continuationToken = headers.get(graphContinuationHeader) || undefined;
+      if (continuationToken !== undefined) {
+        if (seen.has(continuationToken)) throw repeatedPage(context);
+        seen.add(continuationToken);
+      }
+    } while (continuationToken !== undefined);
+    throw new AzureError('unavailable', `Azure DevOps did not list the ${displayName} group of ${organization.name}.`, {
+      url: this.graphUrl(organization, '/groups', { scopeDescriptor }),
+    });
+  }
+
+  private graphUrl(organization: OrganizationRef, route: string, query: Record<string, string | undefined> = {}): string {
+    return endpoint(this.options.graphBaseUrl, `${path`/${organization.name}`}/_apis/graph${route}`, {
+      ...query,
+      'api-version': graphApi,
+    });
+  }
+
+  private entitlementsUrl(organization: OrganizationRef, route: string, query: Record<string, string | undefined> = {}): string {
+    return endpoint(this.options.vsaexBaseUrl, `${path`/${organization.name}`}/_apis/userentitlements${route}`, {
+      ...query,
+      'api-version': entitlementsApi,
+    });
+  }
+
+  private readContext(organization: OrganizationRef): CallContext {
+    return { action: `read the users of ${organization.name}`, requires: `membership of ${organization.name} with at least Basic access` };
+  }
+
+  private manageUsersRight(organization: OrganizationRef): string {
+    return `Project Collection Administrator (or Project Collection User Account Administrator) in ${organization.name}`;
+  }
+}
+
+/** The service's own words (e.g. "VS403283: …") are what an admin can act on. */
+function operationFailed(action: string, errors: { value?: unknown }[] | null | undefined, body: unknown): AzureError {
+  const reasons = (errors ?? []).map((error) => String(error.value)).filter((text) => text.trim() !== '');
+  const because = reasons.length > 0 ? ` Azure DevOps said: ${reasons.join(' ')}` : '';
+  return new AzureError('invalid_request', `Azure DevOps could not ${action}.${because}`, { body: JSON.stringify(body) });
+}
+
+function repeatedPage(context: CallContext): AzureError {
+  return new AzureError('unavailable', `Azure DevOps repeated a page while the bot was trying to ${context.action}.`);
+}

@@ -1,0 +1,75 @@
+import {
+  ActivityTypes,
+  TeamsActivityHandler,
+  TurnContext,
+  type BotState,
+  type ChannelAccount,
+  type InvokeResponse,
+} from 'botbuilder';
+import type { Logger } from '../logger.js';
+import type { ConversationReferenceStore } from './conversationReferences.js';
+import type { CommandRouter } from './router.js';
+import { isTenantAllowed, tenantOf } from './tenantGuard.js';
+import type { BotViews } from './views.js';
+
+export interface BillingBotDeps {
+  router: CommandRouter;
+  /** Every state object the turn may change; each is saved once at the end of the turn. */
+  states: BotState[];
+  references: ConversationReferenceStore;
+  views: BotViews;
+  allowedTenants: string[];
+  logger: Logger;
+}
+
+/** The Teams-facing shell: tenant check, conversation references, welcome, then hands messages to the router. */
+export class BillingBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BillingBotDeps) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await deps.router.onMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      if (botWasAdded(context.activity.membersAdded, context.activity.recipient?.id)) {
+        await context.sendActivity({ attachments: [deps.views.welcome()] });
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const tenantId = tenantOf(context.activity);
+    if (!isTenantAllowed(this.deps.allowedTenants, tenantId)) {
+      await this.refuseTenant(context, tenantId);
+      return;
+    }
+    await this.deps.references.save(TurnContext.getConversationReference(context.activity));
+    await super.run(context);
+    for (const state of this.deps.states) await state.saveChanges(context, false);
+  }
+
+  private async refuseTenant(context: TurnContext, tenantId: string | undefined): Promise<void> {
+    this.deps.logger.warn(
+      { tenantId: tenantId ?? null, activityType: context.activity.type, conversationId: context.activity.conversation?.id },
+      'refused a tenant that is not in ALLOWED_TENANTS',
+    );
+    if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(
+        'Sorry, this bot is not enabled for your organization. Please ask your Teams administrator to add your tenant to its allowed list.',
+      );
+    } else if (context.activity.type === ActivityTypes.Invoke) {
+      const response: InvokeResponse = {
+        status: 403,
+        body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'TenantNotAllowed', message: 'This bot is not enabled for your tenant.' } },
+      };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+    }
+  }
+}
+
+function botWasAdded(members: ChannelAccount[] | undefined, botId: string | undefined): boolean {
+  return (members ?? []).some((member) => member.id === botId);
+}

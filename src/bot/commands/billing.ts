@@ -1,0 +1,77 @@
+import type { CardRenderer } from '../../cards/renderer.js';
+import { linkBillingDialogId, type LinkBillingOptions } from '../../dialogs/linkBillingDialog.js';
+import type { BillingFlowOptions } from '../../dialogs/organizationStep.js';
+import { removeBillingDialogId } from '../../dialogs/removeBillingDialog.js';
+import { prices } from '../../rules/prices.js';
+import type { BillingSetupService } from '../../services/billingSetup.js';
+import type { CommandHandler } from '../router.js';
+
+export function setUpBillingCommand(): CommandHandler {
+  return async ({ dialogs, recognized }) => {
+    const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode: 'link' };
+    await dialogs.beginDialog(linkBillingDialogId, options);
+  };
+}
+
+export function changeBillingCommand(): CommandHandler {
+  return async ({ dialogs, recognized }) => {
+    const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode: 'change' };
+    await dialogs.beginDialog(linkBillingDialogId, options);
+  };
+}
+
+export function removeBillingCommand(): CommandHandler {
+  return async ({ dialogs, recognized }) => {
+    const options: BillingFlowOptions = { organizationName: recognized.entities.organization };
+    await dialogs.beginDialog(removeBillingDialogId, options);
+  };
+}
+
+/** One card per organization, sent as a single message so a long list stays within the channel's rate limit. */
+export function billingStatusCommand(deps: { billing: BillingSetupService; cards: CardRenderer }): CommandHandler {
+  return async ({ context, caller, recognized }) => {
+    const wanted = recognized.entities.organization?.toLowerCase();
+    const all = await deps.billing.status(caller);
+    const statuses = wanted ? all.filter((s) => s.organization.name.toLowerCase() === wanted) : all;
+    if (statuses.length === 0) {
+      await context.sendActivity(
+        all.length === 0
+          ? 'I cannot find an Azure DevOps organization you belong to, so there is no billing to show.'
+          : `None of your organizations is called "${recognized.entities.organization ?? ''}". Type **billing status** to see them all.`,
+      );
+      return;
+    }
+    const attachments = statuses.map(({ organization, link, subscription }) =>
+      deps.cards.attachment('billing-status', {
+        organization: organization.name,
+        linked: link !== null,
+        freeTierSummary: freeTierSummary(),
+        facts: link
+          ? [
+              { title: 'Subscription', value: subscription?.displayName ?? '(not visible to you)' },
+              { title: 'Subscription id', value: link.subscriptionId },
+              { title: 'State', value: subscription?.state ?? 'unknown' },
+              { title: 'Resource group', value: link.resourceGroup },
+            ]
+          : [],
+        buttons: link
+          ? [
+              { title: 'Change subscription', command: `change billing subscription for ${organization.name}` },
+              { title: 'Remove billing', command: `remove billing for ${organization.name}` },
+            ]
+          : [{ title: 'Set up billing', command: `set up billing for ${organization.name}` }],
+      }),
+    );
+    await context.sendActivity({ attachmentLayout: 'list', attachments });
+  };
+}
+
+function freeTierSummary(): string {
+  const { basic } = prices.userPlans;
+  const { microsoftHostedFreeParallelJobs, microsoftHostedFreeMinutesPerMonth } = prices.pipelines;
+  return (
+    `the organization uses the free tier only: ${basic.freeUsersPerOrganization} Basic users, unlimited Stakeholders, ` +
+    `${microsoftHostedFreeParallelJobs} Microsoft-hosted parallel job (${microsoftHostedFreeMinutesPerMonth} minutes a month for private projects) ` +
+    `and ${prices.artifacts.freeStorageGiB} GiB of Artifacts storage.`
+  );
+}

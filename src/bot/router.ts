@@ -1,0 +1,122 @@
+import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
+import type { DialogContext, DialogSet } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { Caller } from '../azure/ports.js';
+import { escapeUserText } from '../cards/escape.js';
+import type { IntentName, RecognizedIntent } from '../knowledge/intents.js';
+import type { Logger } from '../logger.js';
+import { tenantOf } from './tenantGuard.js';
+
+/** Everything a command handler needs about the turn, already parsed. */
+export interface CommandTurn {
+  context: TurnContext;
+  dialogs: DialogContext;
+  text: string;
+  recognized: RecognizedIntent;
+  caller: Caller;
+}
+
+export type CommandHandler = (turn: CommandTurn) => Promise<void>;
+
+/** Intents that start something new: typed in the middle of a flow, they replace it instead of feeding it. */
+const actionIntents = new Set<IntentName>([
+  'setUpBilling',
+  'changeBilling',
+  'removeBilling',
+  'billingStatus',
+  'requestSeats',
+  'grantTestManager',
+]);
+
+/**
+ * Card buttons send `{command}` (treated as typed text) or, on dialog cards, `{runId, ...}` (an answer to the
+ * dialog that sent the card). Anything else in `value` is ignored rather than trusted.
+ */
+const submittedValueSchema = z
+  .object({ command: z.string().max(500).optional(), runId: z.string().max(100).optional() })
+  .passthrough();
+
+export interface RouterDeps {
+  dialogs: DialogSet;
+  lastActiveAt: StatePropertyAccessor<number | undefined>;
+  recognize: (text: string) => RecognizedIntent;
+  handlers: Record<Exclude<IntentName, 'cancel'>, CommandHandler>;
+  idleMinutes: number;
+  now: () => Date;
+  logger: Logger;
+}
+
+export class CommandRouter {
+  constructor(private readonly deps: RouterDeps) {}
+
+  async onMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const value = submittedValueSchema.safeParse(activity.value ?? {});
+    const submitted = value.success ? value.data : {};
+    const text = (submitted.command ?? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim();
+    const caller = callerOf(context);
+    if (!caller) {
+      await context.sendActivity(
+        'I can only act for a signed-in Microsoft Entra user, and this message did not say who you are. Please message me from Microsoft Teams.',
+      );
+      return;
+    }
+
+    const dialogs = await this.deps.dialogs.createContext(context);
+    await this.expireIdleFlow(context, dialogs);
+
+    if (submitted.runId !== undefined && submitted.command === undefined) {
+      if (dialogs.activeDialog) await dialogs.continueDialog();
+      else await context.sendActivity('This card has expired: the conversation it belonged to has ended. Start again from **help**.');
+      await this.touch(context);
+      return;
+    }
+
+    const recognized = this.deps.recognize(text);
+    const turn: CommandTurn = { context, dialogs, text, recognized, caller };
+    if (recognized.intent === 'cancel') {
+      if (dialogs.activeDialog) {
+        await dialogs.cancelAllDialogs();
+        await context.sendActivity('Cancelled. Nothing was changed.');
+      } else {
+        await context.sendActivity('There is nothing to cancel. Type **help** to see what I can do.');
+      }
+    } else if (dialogs.activeDialog && recognized.intent === 'help') {
+      await this.deps.handlers.help(turn);
+      await context.sendActivity('You are still in the middle of a step: answer the card above, or type **cancel**.');
+    } else if (dialogs.activeDialog && !actionIntents.has(recognized.intent)) {
+      await dialogs.continueDialog();
+    } else {
+      if (dialogs.activeDialog) {
+        await dialogs.cancelAllDialogs();
+        await context.sendActivity(`I stopped what we were doing before, to handle "${escapeUserText(text)}".`);
+      }
+      await this.deps.handlers[recognized.intent](turn);
+    }
+    await this.touch(context);
+  }
+
+  /** A flow left alone longer than the idle limit ends, so an old card cannot act on a stale decision. */
+  private async expireIdleFlow(context: TurnContext, dialogs: DialogContext): Promise<void> {
+    if (!dialogs.activeDialog) return;
+    const last = await this.deps.lastActiveAt.get(context);
+    const idleMs = this.deps.idleMinutes * 60_000;
+    if (last !== undefined && this.deps.now().getTime() - last > idleMs) {
+      await dialogs.cancelAllDialogs();
+      await context.sendActivity(
+        `Your earlier request expired after ${this.deps.idleMinutes} minutes without an answer. Nothing was changed.`,
+      );
+    }
+  }
+
+  private async touch(context: TurnContext): Promise<void> {
+    await this.deps.lastActiveAt.set(context, this.deps.now().getTime());
+  }
+}
+
+export function callerOf(context: TurnContext): Caller | undefined {
+  const { from } = context.activity;
+  const tenantId = tenantOf(context.activity);
+  if (!from?.aadObjectId || !tenantId) return undefined;
+  return { aadObjectId: from.aadObjectId, tenantId, displayName: from.name };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
+import type { CardRenderer } from '../cards/renderer.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * The last line of defence: the user gets a polite card with a reference, the log gets the error with the same
+ * reference, and the user's dialog state is cleared so one broken turn cannot trap them in a loop.
+ */
+export function createTurnErrorHandler(deps: {
+  logger: Logger;
+  cards: CardRenderer;
+  dialogState: BotState;
+  now?: () => Date;
+}): (context: TurnContext, error: Error) => Promise<void> {
+  const now = deps.now ?? (() => new Date());
+  return async (context, error) => {
+    const correlationId = randomUUID();
+    const { activity } = context;
+    deps.logger.error(
+      {
+        correlationId,
+        err: error,
+        activity: { type: activity.type, id: activity.id, name: activity.name, conversationId: activity.conversation?.id },
+      },
+      'unhandled error in a turn',
+    );
+    try {
+      await deps.dialogState.delete(context);
+      const message = 'I could not finish that. Nothing was changed by the step that failed; you can try again.';
+      const card = deps.cards.attachment('error', { message, correlationId, at: now().toISOString() });
+      if (activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: {
+            status: 200,
+            body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content },
+          },
+        });
+      } else {
+        await context.sendActivity({ attachments: [card] });
+      }
+    } catch (reportError) {
+      deps.logger.error({ correlationId, err: reportError }, 'could not tell the user about the error');
+    }
+  };
+}

@@ -1,0 +1,28 @@
+import type { CardAttachment, CardRenderer } from '../cards/renderer.js';
+import { capabilities } from './capabilities.js';
+
+/** The cards the shell itself shows; flow-specific cards belong to their dialogs. */
+export class BotViews {
+  constructor(private readonly cards: CardRenderer) {}
+
+  welcome(): CardAttachment {
+    return this.cards.attachment('welcome', {
+      title: 'Hi, I help you run Azure DevOps billing',
+      intro:
+        'Since 2019, assigning an access level in Azure DevOps is the purchase, billed daily to the Azure subscription linked to the organization. I make those steps safe and explain the rules.',
+      capabilities,
+    });
+  }
+
+  help(): CardAttachment {
+    return this.cards.attachment('welcome', {
+      title: 'What I can do',
+      intro: 'Pick a button, or type what you need in your own words.',
+      capabilities,
+    });
+  }
+
+  notice(title: string, text: string, buttons: Array<{ title: string; command: string }> = [], hints: string[] = []): CardAttachment {
+    return this.cards.attachment('notice', { title, text, buttons, hints });
+  }
+}

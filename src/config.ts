@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment (index.ts loads `.env` first when present). Parsing collects every
+ * problem at once, so an admin fixes a bad deployment in one round instead of one variable per restart.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item.length > 0),
+  );
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((value) => /^https?:\/\/[^\s/]+/.test(value), 'must be an http(s) URL')
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  BACKEND: z.enum(['sandbox', 'azure']).default('sandbox'),
+  STORAGE_DIR: z.string().trim().min(1).default('.data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  DIALOG_IDLE_MINUTES: positiveInt(30),
+  SHUTDOWN_GRACE_MS: positiveInt(10_000),
+
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ALLOWED_TENANTS: commaList,
+
+  SANDBOX_SEED_FILE: optionalText,
+
+  AZURE_AUTH_MODE: z.enum(['secret', 'certificate', 'managedIdentity']).optional(),
+  AZURE_TENANT_ID: optionalText,
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_CLIENT_SECRET: optionalText,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
+  AZURE_USE_OBO: boolean,
+  AZURE_AUTHORITY_HOST: optionalText,
+  ARM_BASE_URL: httpUrl('https://management.azure.com'),
+  DEVOPS_VSSPS_BASE_URL: httpUrl('https://app.vssps.visualstudio.com'),
+  DEVOPS_GRAPH_BASE_URL: httpUrl('https://vssps.dev.azure.com'),
+  DEVOPS_VSAEX_BASE_URL: httpUrl('https://vsaex.dev.azure.com'),
+  AZURE_HTTP_TIMEOUT_MS: positiveInt(15_000),
+  AZURE_HTTP_MAX_ATTEMPTS: positiveInt(4),
+  BILLING_RESOURCE_LOCATION: z.string().trim().min(1).default('centralus'),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export interface AzureSettings {
+  authMode: 'secret' | 'certificate' | 'managedIdentity';
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  certificatePath?: string;
+  useOnBehalfOf: boolean;
+  authorityHost?: string;
+  armBaseUrl: string;
+  vsspsBaseUrl: string;
+  graphBaseUrl: string;
+  vsaexBaseUrl: string;
+  timeoutMs: number;
+  maxAttempts: number;
+  billingLocation: string;
+}
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  backend: Env['BACKEND'];
+  storageDir: string;
+  port: number;
+  /** 127.0.0.1 unless the bot authenticates callers: an unauthenticated bot must not be reachable from the network. */
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  maxBodyBytes: number;
+  dialogIdleMinutes: number;
+  shutdownGraceMs: number;
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appTenantId?: string;
+    appType: Env['MicrosoftAppType'];
+  };
+  /** Lower-cased tenant ids; empty means every tenant may use the bot. */
+  allowedTenants: string[];
+  sandboxSeedFile?: string;
+  azure?: AzureSettings;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const values = parsed.data;
+  const problems = crossFieldProblems(values);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const authenticated = values.MicrosoftAppId !== undefined;
+  return {
+    nodeEnv: values.NODE_ENV,
+    backend: values.BACKEND,
+    storageDir: values.STORAGE_DIR,
+    port: values.PORT,
+    host: authenticated ? (values.HOST ?? '0.0.0.0') : '127.0.0.1',
+    logLevel: values.LOG_LEVEL,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    dialogIdleMinutes: values.DIALOG_IDLE_MINUTES,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    bot: {
+      appId: values.MicrosoftAppId,
+      appPassword: values.MicrosoftAppPassword,
+      appTenantId: values.MicrosoftAppTenantId,
+      appType: values.MicrosoftAppType,
+    },
+    allowedTenants: values.ALLOWED_TENANTS,
+    sandboxSeedFile: values.SANDBOX_SEED_FILE,
+    azure: values.BACKEND === 'azure' ? azureSettings(values) : undefined,
+  };
+}
+
+function crossFieldProblems(values: Env): string[] {
+  const problems: string[] = [];
+  if (values.NODE_ENV === 'production' && !values.MicrosoftAppId) {
+    problems.push(
+      'MicrosoftAppId: required when NODE_ENV=production, so that every request must carry a valid Bot Framework token',
+    );
+  }
+  if (values.MicrosoftAppId && values.MicrosoftAppType !== 'UserAssignedMSI' && !values.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: required when MicrosoftAppType=${values.MicrosoftAppType}`);
+  }
+  if (values.MicrosoftAppType === 'SingleTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
+  }
+  if (values.HOST && !values.MicrosoftAppId && values.HOST !== '127.0.0.1' && values.HOST !== 'localhost') {
+    problems.push('HOST: without MicrosoftAppId the bot accepts unauthenticated requests and binds 127.0.0.1 only');
+  }
+  if (values.BACKEND === 'azure') {
+    if (!values.AZURE_AUTH_MODE) problems.push('AZURE_AUTH_MODE: required when BACKEND=azure (secret, certificate or managedIdentity)');
+    if (values.AZURE_AUTH_MODE === 'secret' || values.AZURE_AUTH_MODE === 'certificate') {
+      if (!values.AZURE_TENANT_ID) problems.push(`AZURE_TENANT_ID: required when AZURE_AUTH_MODE=${values.AZURE_AUTH_MODE}`);
+      if (!values.AZURE_CLIENT_ID) problems.push(`AZURE_CLIENT_ID: required when AZURE_AUTH_MODE=${values.AZURE_AUTH_MODE}`);
+    }
+    if (values.AZURE_AUTH_MODE === 'secret' && !values.AZURE_CLIENT_SECRET) {
+      problems.push('AZURE_CLIENT_SECRET: required when AZURE_AUTH_MODE=secret');
+    }
+    if (values.AZURE_AUTH_MODE === 'certificate' && !values.AZURE_CLIENT_CERTIFICATE_PATH) {
+      problems.push('AZURE_CLIENT_CERTIFICATE_PATH: required when AZURE_AUTH_MODE=certificate');
+    }
+  }
+  return problems;
+}
+
+function azureSettings(values: Env): AzureSettings {
+  return {
+    authMode: values.AZURE_AUTH_MODE ?? 'managedIdentity',
+    tenantId: values.AZURE_TENANT_ID,
+    clientId: values.AZURE_CLIENT_ID,
+    clientSecret: values.AZURE_CLIENT_SECRET,
+    certificatePath: values.AZURE_CLIENT_CERTIFICATE_PATH,
+    useOnBehalfOf: values.AZURE_USE_OBO,
+    authorityHost: values.AZURE_AUTHORITY_HOST,
+    armBaseUrl: values.ARM_BASE_URL,
+    vsspsBaseUrl: values.DEVOPS_VSSPS_BASE_URL,
+    graphBaseUrl: values.DEVOPS_GRAPH_BASE_URL,
+    vsaexBaseUrl: values.DEVOPS_VSAEX_BASE_URL,
+    timeoutMs: values.AZURE_HTTP_TIMEOUT_MS,
+    maxAttempts: values.AZURE_HTTP_MAX_ATTEMPTS,
+    billingLocation: values.BILLING_RESOURCE_LOCATION,
+  };
+}

@@ -1,0 +1,54 @@
+import type { TurnContext } from 'botbuilder';
+import { AzureError, type AzureSubscription, type SubscriptionRole } from '../azure/ports.js';
+import type { CardRenderer } from '../cards/renderer.js';
+import { billingDocUrl } from '../rules/docs.js';
+import { BillingNotAllowedError } from '../services/billingSetup.js';
+
+const offerNames: Record<string, string> = {
+  'PayAsYouGo_2014-09-01': 'Pay-As-You-Go',
+  'FreeTrial_2014-09-01': 'Free Trial',
+  'MSDN_2014-09-01': 'Visual Studio subscriber',
+  'EnterpriseAgreement_2014-09-01': 'Enterprise Agreement',
+  'CSP_2015-05-01': 'Cloud Solution Provider',
+  'MPN_2014-09-01': 'Microsoft Partner Network',
+};
+
+export function describeSubscription(subscription: AzureSubscription, role: SubscriptionRole): string {
+  const offer = offerNames[subscription.quotaId] ?? subscription.quotaId;
+  const yourRole = role === 'None' ? 'no Owner/Contributor role for you' : `you are ${role}`;
+  return `${offer} · ${subscription.state} · ${yourRole} · ${subscription.subscriptionId}`;
+}
+
+/**
+ * The failures a billing change can meet, told in words an admin can act on. Anything unexpected is rethrown so
+ * the turn error handler logs it with a reference.
+ */
+export async function sendFailure(context: TurnContext, cards: CardRenderer, error: unknown, action: string): Promise<void> {
+  if (error instanceof BillingNotAllowedError) {
+    await context.sendActivity({
+      attachments: [
+        cards.attachment('billing-blocked', {
+          title: `I could not ${action}`,
+          text: error.message,
+          blockers: error.blockers,
+          links: [{ title: 'Billing FAQ', url: billingDocUrl('billing-faq') }],
+        }),
+      ],
+    });
+    return;
+  }
+  if (error instanceof AzureError) {
+    await context.sendActivity({
+      attachments: [
+        cards.attachment('billing-blocked', {
+          title: `I could not ${action}`,
+          text: error.message,
+          blockers: [],
+          links: [{ title: 'Billing FAQ', url: billingDocUrl('billing-faq') }],
+        }),
+      ],
+    });
+    return;
+  }
+  throw error;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { BillingLink } from '../azure/ports.js';
+import type { CardRenderer } from '../cards/renderer.js';
+import { billingDocUrl } from '../rules/docs.js';
+import { prices } from '../rules/prices.js';
+import type { BillingSetupService } from '../services/billingSetup.js';
+import { sendFailure } from './billingViews.js';
+import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
+import {
+  chooseOrganizationStep,
+  chosenOrganization,
+  requireCaller,
+  submit,
+  type BillingFlowValues,
+} from './organizationStep.js';
+
+export const removeBillingDialogId = 'removeBilling';
+
+interface RemoveValues extends BillingFlowValues {
+  current?: BillingLink;
+}
+
+const promptId = 'removeBillingPrompt';
+const confirmStep = 'confirmRemove';
+const removeChoice = 'remove';
+
+/** Removing billing downgrades paid features at once, so the consequences are spelled out and need a click. */
+export class RemoveBillingDialog extends ComponentDialog {
+  constructor(
+    private readonly deps: { billing: BillingSetupService; cards: CardRenderer; newRunId?: () => string },
+  ) {
+    super(removeBillingDialogId);
+    this.addDialog(new CardPrompt(promptId));
+    this.addDialog(
+      new WaterfallDialog(`${removeBillingDialogId}.steps`, [
+        chooseOrganizationStep({
+          billing: deps.billing,
+          cards: deps.cards,
+          newRunId: deps.newRunId ?? randomUUID,
+          promptId,
+          purpose: 'whose billing you want to remove',
+        }),
+        this.confirm.bind(this),
+        this.remove.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${removeBillingDialogId}.steps`;
+  }
+
+  private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const organization = chosenOrganization(step);
+    if (!organization) return cancelled(step);
+    const values = step.values as RemoveValues;
+    const status = (await this.deps.billing.status(requireCaller(step))).find((s) => s.organization.id === organization.id);
+    if (!status?.link) {
+      await step.context.sendActivity(`Billing is not set up for ${organization.name}, so there is nothing to remove.`);
+      return step.endDialog();
+    }
+    values.current = status.link;
+    const { freeStorageGiB } = prices.artifacts;
+    const prompt: CardPromptOptions = {
+      runId: values.runId,
+      step: confirmStep,
+      card: this.deps.cards.attachment('billing-remove-confirm', {
+        title: `Remove billing from ${organization.name}?`,
+        facts: [
+          { title: 'Organization', value: organization.name },
+          { title: 'Billed to', value: status.subscription?.displayName ?? status.link.subscriptionId },
+          { title: 'Subscription id', value: status.link.subscriptionId },
+        ],
+        consequences: [
+          `Paid Basic users beyond the ${prices.userPlans.basic.freeUsersPerOrganization} free ones lose their access level.`,
+          'Basic + Test Plans users lose Azure Test Plans.',
+          'Extra Microsoft-hosted and self-hosted parallel jobs go back to the free grant.',
+          `Azure Artifacts above ${freeStorageGiB} GiB becomes read-only.`,
+        ],
+        leftover: `The subscription keeps an empty resource group named ${status.link.resourceGroup}; it is safe to delete afterwards.`,
+        docUrl: billingDocUrl('change-azure-subscription'),
+        confirm: submit(values, confirmStep, removeChoice),
+        cancel: submit(values, confirmStep, cancelChoice),
+      }),
+      accepted: { [removeChoice]: ['remove', 'remove billing', 'yes'] },
+    };
+    return step.prompt(promptId, prompt);
+  }
+
+  private async remove(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result === cancelChoice) {
+      await step.context.sendActivity('OK, billing stays as it is. Nothing was changed.');
+      return step.endDialog();
+    }
+    const values = step.values as RemoveValues;
+    const organization = values.organization;
+    if (!organization) return step.endDialog();
+    try {
+      const { previous } = await this.deps.billing.remove(requireCaller(step), organization, step.context.activity.id);
+      await step.context.sendActivity({
+        attachments: [
+          this.deps.cards.attachment('billing-result', {
+            title: 'Billing removed',
+            text: previous
+              ? `${organization.name} is no longer billed to an Azure subscription and now uses the free tier.`
+              : `Billing for ${organization.name} had already been removed.`,
+            facts: [
+              { title: 'Organization', value: organization.name },
+              { title: 'Previously billed to', value: previous?.subscriptionId ?? values.current?.subscriptionId ?? '' },
+            ],
+            nextSteps: [
+              `Delete the resource group ${values.current?.resourceGroup ?? ''} from the old subscription when convenient.`,
+              'To pay again later, ask me to "set up billing".',
+            ],
+            links: [{ title: 'Change or remove billing', url: billingDocUrl('change-azure-subscription') }],
+          }),
+        ],
+      });
+    } catch (error) {
+      await sendFailure(step.context, this.deps.cards, error, 'remove billing');
+    }
+    return step.endDialog();
+  }
+}
+
+async function cancelled(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  await step.context.sendActivity('Cancelled. Nothing was changed.');
+  return step.endDialog();
+}

@@ -1,0 +1,121 @@
+import { stem } from './stemmer.js';
+
+/**
+ * Admins name the same thing many ways ("TFS", "on-prem", "Azure DevOps Server"; "seat", "licence", "user").
+ * Each phrase is rewritten to one concept word before tokenizing, on indexed text and on queries alike, so an
+ * article matches whichever name the person uses. Order matters: longer and more specific phrases come first
+ * ("client access license" before "license", "pay-as-you-go" before "pay", "unlink" before "link").
+ */
+const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(client access licen[cs]es?|cals?)\b/g, ' cal '],
+  [/\b(account ?licen[cs]e ?type|licen[cs]e ?type|msdn ?licen[cs]e ?type|licensing ?source)\b/g, ' licensetype '],
+  [/\b(user ?entitlements?|member ?entitlements?)\b/g, ' userentitlements '],
+  [/\b(group ?rules?|group[- ]based (licen[cs]ing|access)|group licen[cs]ing|(entra|aad|azure ad|security) groups?)\b/g, ' grouprule '],
+  [/\b(azure devops server|team foundation server|devops server|tfs|ads|on[- ]?prem(ise|ises)?|on[- ]premises|servers?)\b/g, ' adoserver '],
+  [/\b(visual studio team services|visual studio online|azure devops services|azure devops|vsts|ado|devops)\b/g, ' azuredevops '],
+  [/\b(test\s*manager|ms\.vss-testmanager-web)\b/g, ' testplans testmanager '],
+  [/\b(basic\s*(\+|&|and|plus|with)\s*test\s*plans?|test\s*plans?|test ?hub|testers?)\b/g, ' testplans '],
+  // "vs" is Visual Studio only before a subscription word; otherwise it is "versus".
+  [/\bvs\.?(?=\s+(subscri|enterprise|ent\b|pro\b|professional|test pro|benefit|azure|credit|users?\b))/g, ' visualstudio '],
+  [/\b(visual studio|msdn)\b/g, ' visualstudio '],
+  [/\b(vs\.?|versus|compared (to|with)|difference between|differences between|same as)(?=\s)/g, ' versus '],
+  [/\b(small teams?|handful of users|few users|couple of users)\b/g, ' user '],
+  [/\b(microsoft entra( id)?|entra id|entra|azure active directory|azure ad|aad)\b/g, ' entra '],
+  [/\b(project collection admin(istrator)?s?|collection admin(istrator)?s?|pcas?|org(ani[sz]ation)? owners?)\b/g, ' pca '],
+  [/\b(co-?admin(istrator)?s?)\b/g, ' owner '],
+  [/\b(billing (managers?|admin(istrator)?s?|owners?|contacts?))\b/g, ' billingmanager '],
+  [/\b(access ?levels?|licen[cs]e ?levels?|licen[cs]e tiers?)\b/g, ' accesslevel '],
+  [/\b(roles?|rbac|permissions?|rights|privileges?|access control|iam)\b/g, ' role '],
+  [/\b(pay[- ]as[- ]you[- ]go|payg)\b/g, ' payasyougo '],
+  [/\b(enterprise agreements?|ea)\b/g, ' enterpriseagreement '],
+  [/\b(cloud solution providers?|csp|resellers?)\b/g, ' csp '],
+  [/\b(azure government|government|gov ?cloud|gov|national clouds?|sovereign clouds?|china cloud)\b/g, ' govcloud '],
+  [/\b(spend(ing)? (limits?|caps?))\b/g, ' spendinglimit '],
+  [/\b(ms-azr-0044p|0044p)\b/g, ' free trial '],
+  [/\b(resource ?groups?|rgs?|visualstudioonline\S*)\b/g, ' resourcegroup '],
+  [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month)\b/g, ' prorate '],
+  [/\b(parallel jobs?|concurrent (jobs?|pipelines?)|concurrency|ci ?\/ ?cd|build agents?|agents?)\b/g, ' paralleljob '],
+  [/\b(self[- ]hosted|private agents?)\b/g, ' selfhosted '],
+  [/\b(microsoft[- ]hosted|ms[- ]hosted|cloud[- ]hosted|hosted)\b/g, ' mshosted '],
+  [/\b(azure artifacts|artifacts?|package management|packages?|feeds?|nuget|npm)\b/g, ' artifacts '],
+  [/\b(gib|gb|gigabytes?)\b/g, ' gib '],
+  [/\b(missing|unavailable|empty|gr[ae]yed out|disappeared|absent)\b/g, ' missing '],
+  [/(\bnot|n't|\bcannot)(\s+(i|we|you))?\s+(showing|shown|show|showing up|appear|appearing|visible|listed|list|there|offered|available|selectable|see|find|select|choose|pick)\b/g, ' missing '],
+  [/(\bnot|n't)\s+(in|on)\s+(the|my|our)\b/g, ' missing '],
+  [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
+  [/\b(automat(e|ed|ing|ion)|scripts?|scripted|scripting|programmatic(ally)?|terraform|bicep|arm templates?|powershell|azure cli|az cli|cli|iac|infrastructure as code)\b/g, ' automate '],
+  [/\b(rest api|rest|apis?)\b/g, ' api '],
+  [/\b(no charge|no cost|zero cost|free of charge|gratis|for nothing|without paying|complimentary|free)\b/g, ' free '],
+  [/\b(how much|prices?|pricing|priced|costs?|costing|fees?|charges?|charged|charging|billed|expensive|cheap(er)?|pay|pays|paying|paid|payments?|money|spend|spending)\b/g, ' cost '],
+  [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?|remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
+  [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
+  [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up)\b/g, ' link '],
+  [/\b(sign(s|ed|ing)?[- ]?(in|on)|log(s|ged|ging)?[- ]?(in|on)|login|logon|signin)\b/g, ' signin '],
+  [/\b(inactive|unused|idle|dormant|stale|no longer|anymore|any more|left the company)\b/g, ' inactive '],
+  [/\b(don't|doesn't|do not|does not|aren't|are not|haven't|hasn't|have not|has not) (use|using|used|active)\b/g, ' inactive '],
+  [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim)\b/g, ' reduce '],
+  [/\b(detect(s|ed|ing|ion)?|notic(e|es|ed|ing)|recogni[sz](e|es|ed|ing)|aware|pick(s|ed)? up)\b/g, ' detect '],
+  [/\b(check(s|ed|ing)?|verify|find out|confirm|tell (whether|if)|status)\b/g, ' check '],
+  [/\b(sufficient|adequate)\b/g, ' enough '],
+  [/\b(put(s|ting)?|add(s|ed|ing)?|plac(e|es|ed|ing)|insert(s|ed|ing)?)\b/g, ' add '],
+  [/\b(everyone|everybody|whole|entire|all (the |our |of the )?users?)\b/g, ' everyone '],
+  [/\b(advantages?|reasons?|pros|worth it|point of)\b/g, ' why '],
+  [/\b(previously|used to|in the past|legacy)\b/g, ' before '],
+  [/\b(multiple|several|many|more than one|various|two or more)\b/g, ' multiple '],
+  [/\b(another|other|different|separate|second)\b/g, ' other '],
+  [/\b(seats?|licen[cs](e|es|ed|ing)|users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?)\b/g, ' user '],
+  [/\b(subs?|subscriptions?)\b/g, ' subscription '],
+  [/\b(orgs?|organi[sz]ations?)\b/g, ' organization '],
+  [/\b(admins?|administrators?)\b/g, ' administrator '],
+];
+
+/**
+ * Words that carry no licensing meaning. Negations are dropped too: a question's polarity ("is X supported?" vs
+ * "why isn't X supported?") never changes which article answers it, and titles rarely contain them.
+ */
+const stopwords = new Set(
+  `a about above again all also am an and any are as at be because been being below between both but by can could
+  did do does doing done down during each every few for from further get may might way ways exist exists tip tips
+  gets getting got had has have having he her here hers him his how i i'm i've id if in into is it its it's itself
+  just let lets like me more most must my myself need needs now of off on onto or our ours out over own please
+  quick question really s she should so some such t tell than thank thanks that the their theirs them then there
+  these they this those through to too under until up us very want wants was we we're were what what's whats when
+  where which while whom will wish with within without wonder wondering would you your yours yourself hi hello hey
+  know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things somebody someone
+  anyone something anything everything currently actually basically exactly not no don't doesn't didn't isn't
+  aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't`.split(/\s+/),
+);
+
+const apostrophes = /[\u2018\u2019\u02bc]/g;
+
+/** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
+export function normalize(text: string): string {
+  let normalized = ` ${text.toLowerCase().replace(apostrophes, "'")} `;
+  for (const [pattern, concept] of synonyms) normalized = normalized.replace(pattern, concept);
+  return normalized;
+}
+
+/** Used by the index for every field and by every query, so both sides see the same terms. */
+export function tokenize(text: string): string[] {
+  return normalize(text)
+    .split(/[^a-z0-9']+/)
+    .map((token) => token.replace(/^'+|'+$/g, ''))
+    .filter((token) => token.length > 0);
+}
+
+/** Drops stopwords, then stems; `null` tells minisearch to skip the term. */
+export function processTerm(term: string): string | null {
+  const bare = term.replace(/'s$/, '').replace(/'/g, '');
+  if (bare.length === 0 || stopwords.has(term) || stopwords.has(bare)) return null;
+  return stem(bare);
+}
+
+/** The terms a query contributes after normalization, stopwords and stemming, in order, without repeats. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term !== null && !terms.includes(term)) terms.push(term);
+  }
+  return terms;
+}

@@ -1,0 +1,184 @@
+import type {
+  AzureBackend,
+  AzureSubscription,
+  BillingLink,
+  Caller,
+  Organization,
+  SubscriptionRole,
+} from '../azure/ports.js';
+import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
+import { mayManageBilling } from '../rules/permissions.js';
+import type { AuditLog, AuditRecord } from '../storage/auditLog.js';
+
+export interface SubscriptionOption {
+  subscription: AzureSubscription;
+  role: SubscriptionRole;
+  blockers: Blocker[];
+}
+
+export interface BillingChoices {
+  organization: Organization;
+  current: BillingLink | null;
+  /** The current subscription's details, when the caller can see it. */
+  currentSubscription?: AzureSubscription;
+  isProjectCollectionAdmin: boolean;
+  eligible: SubscriptionOption[];
+  ineligible: SubscriptionOption[];
+  /** Set when the list is long enough that the Azure portal would truncate it. */
+  advice?: string;
+}
+
+export interface OrganizationBilling {
+  organization: Organization;
+  link: BillingLink | null;
+  subscription?: AzureSubscription;
+}
+
+/** A refusal the user can act on; the dialog shows `blockers` with their fixes. */
+export class BillingNotAllowedError extends Error {
+  constructor(
+    message: string,
+    readonly blockers: Blocker[],
+  ) {
+    super(message);
+    this.name = 'BillingNotAllowedError';
+  }
+}
+
+/**
+ * Linking, changing and removing billing for the person in the chat. Every decision is made again here at the
+ * moment of the change, from the backend, never from what an earlier card showed: cards go stale.
+ */
+export class BillingSetupService {
+  constructor(
+    private readonly deps: {
+      backend: AzureBackend;
+      audit: AuditLog;
+      now: () => Date;
+    },
+  ) {}
+
+  organizations(caller: Caller): Promise<Organization[]> {
+    return this.deps.backend.devops.listOrganizations(caller);
+  }
+
+  /** Case-insensitive match on the organization name among the caller's organizations. */
+  async findOrganization(caller: Caller, name: string): Promise<Organization | undefined> {
+    const wanted = name.trim().toLowerCase();
+    return (await this.organizations(caller)).find((organization) => organization.name.toLowerCase() === wanted);
+  }
+
+  async status(caller: Caller): Promise<OrganizationBilling[]> {
+    const [organizations, subscriptions] = await Promise.all([
+      this.organizations(caller),
+      this.deps.backend.arm.listSubscriptions(caller),
+    ]);
+    return Promise.all(
+      organizations.map(async (organization) => {
+        const link = await this.deps.backend.arm.getBillingLink(caller, organization);
+        const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
+        return { organization, link, subscription };
+      }),
+    );
+  }
+
+  async choices(caller: Caller, organization: Organization): Promise<BillingChoices> {
+    const { arm, devops } = this.deps.backend;
+    const [current, subscriptions, isProjectCollectionAdmin] = await Promise.all([
+      arm.getBillingLink(caller, organization),
+      arm.listSubscriptions(caller),
+      devops.isProjectCollectionAdmin(caller, organization),
+    ]);
+    const options = await Promise.all(
+      subscriptions.map(async (subscription): Promise<SubscriptionOption> => {
+        const { role } = await arm.getSubscriptionRights(caller, subscription.subscriptionId);
+        const { blockers } = checkSubscriptionEligibility({
+          subscription,
+          organizationTenantId: organization.tenantId,
+          role,
+          isProjectCollectionAdmin,
+        });
+        return { subscription, role, blockers };
+      }),
+    );
+    const others = options.filter((option) => option.subscription.subscriptionId !== current?.subscriptionId);
+    const listAdvice = subscriptionListAdvice(subscriptions.length);
+    return {
+      organization,
+      current,
+      currentSubscription: subscriptions.find((s) => s.subscriptionId === current?.subscriptionId),
+      isProjectCollectionAdmin,
+      eligible: others.filter((option) => option.blockers.length === 0),
+      ineligible: others.filter((option) => option.blockers.length > 0),
+      advice: listAdvice.exceedsPicker ? listAdvice.advice : undefined,
+    };
+  }
+
+  /** Links (or moves) billing after re-checking the organization, the subscription and the caller's rights. */
+  async link(
+    caller: Caller,
+    organization: Organization,
+    subscriptionId: string,
+    correlationId?: string,
+  ): Promise<{ link: BillingLink; previous: BillingLink | null }> {
+    const choices = await this.choices(caller, organization);
+    if (choices.current?.subscriptionId === subscriptionId) {
+      return { link: choices.current, previous: choices.current };
+    }
+    const option = [...choices.eligible, ...choices.ineligible].find((o) => o.subscription.subscriptionId === subscriptionId);
+    if (!option) {
+      throw new BillingNotAllowedError('That subscription is not one of yours any more, or it no longer exists.', []);
+    }
+    if (option.blockers.length > 0) {
+      throw new BillingNotAllowedError('That subscription cannot pay for Azure DevOps right now.', option.blockers);
+    }
+    if (choices.current) {
+      const { role: currentRole } = await this.deps.backend.arm.getSubscriptionRights(caller, choices.current.subscriptionId);
+      const decision = mayManageBilling({
+        action: 'change',
+        isProjectCollectionAdmin: choices.isProjectCollectionAdmin,
+        roleOnCurrentSubscription: currentRole,
+        roleOnNewSubscription: option.role,
+      });
+      if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
+    }
+    const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
+    await this.audit(caller, choices.current ? 'billing.change' : 'billing.link', organization, choices.current, link, correlationId);
+    return { link, previous: choices.current };
+  }
+
+  async remove(caller: Caller, organization: Organization, correlationId?: string): Promise<{ previous: BillingLink | null }> {
+    const { arm, devops } = this.deps.backend;
+    const [current, isProjectCollectionAdmin] = await Promise.all([
+      arm.getBillingLink(caller, organization),
+      devops.isProjectCollectionAdmin(caller, organization),
+    ]);
+    if (!current) return { previous: null };
+    const { role } = await arm.getSubscriptionRights(caller, current.subscriptionId);
+    const decision = mayManageBilling({ action: 'remove', isProjectCollectionAdmin, roleOnCurrentSubscription: role });
+    if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
+    await arm.removeBilling(caller, organization);
+    await this.audit(caller, 'billing.remove', organization, current, null, correlationId);
+    return { previous: current };
+  }
+
+  private async audit(
+    caller: Caller,
+    action: AuditRecord['action'],
+    organization: Organization,
+    previous: BillingLink | null,
+    next: BillingLink | null,
+    correlationId: string | undefined,
+  ): Promise<void> {
+    await this.deps.audit.append({
+      at: this.deps.now().toISOString(),
+      action,
+      actor: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
+      organization: { id: organization.id, name: organization.name },
+      oldSubscriptionId: previous?.subscriptionId,
+      newSubscriptionId: next?.subscriptionId,
+      backend: this.deps.backend.kind,
+      correlationId,
+    });
+  }
+}

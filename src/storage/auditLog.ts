@@ -1,0 +1,46 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** Who did what to billing. Append-only: a record is never rewritten, so history cannot be lost by a later bug. */
+export interface AuditRecord {
+  at: string;
+  action: 'billing.link' | 'billing.change' | 'billing.remove';
+  actor: { aadObjectId: string; displayName?: string };
+  organization: { id: string; name: string };
+  oldSubscriptionId?: string;
+  newSubscriptionId?: string;
+  backend: 'sandbox' | 'azure';
+  correlationId?: string;
+}
+
+export interface AuditLog {
+  append(record: AuditRecord): Promise<void>;
+  readAll(): Promise<AuditRecord[]>;
+}
+
+/**
+ * JSON Lines: one `appendFile` per record keeps each write O(record) however long the history grows (a lowdb file
+ * would rewrite everything on every write), and an O_APPEND write of one short line is not interleaved with another.
+ */
+export class JsonLinesAuditLog implements AuditLog {
+  constructor(readonly file: string) {}
+
+  async append(record: AuditRecord): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    await appendFile(this.file, `${JSON.stringify(record)}\n`, 'utf8');
+  }
+
+  async readAll(): Promise<AuditRecord[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return text
+      .split('\n')
+      .filter((line) => line.trim().length > 0)
+      .map((line) => JSON.parse(line) as AuditRecord);
+  }
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Storage, StoreItems } from 'botbuilder';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+
+/**
+ * botbuilder `Storage` on one lowdb JSON file, with the same eTag rules as botbuilder's MemoryStorage and
+ * CosmosDB storage: a write whose eTag is `*` or absent overwrites; any other eTag must match the stored one or the
+ * whole batch is rejected. That compare-and-set is what later lets two approvers race safely.
+ *
+ * lowdb writes through steno (temp file + rename), so a killed process leaves either the old or the new file,
+ * never half of one. Writes are serialised in-process; a batch that fails to reach disk is rolled back in memory
+ * so memory never claims what the file does not hold.
+ */
+
+export class StoreCorruptedError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(
+      `The store file ${file} is not valid (${reason}). It was left untouched: restore it from a backup, or move it ` +
+        'away to start with an empty store.',
+    );
+    this.name = 'StoreCorruptedError';
+  }
+}
+
+export class ETagConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+type StoredItem = Record<string, unknown> & { eTag: string };
+type StoreData = Record<string, StoredItem>;
+
+const storeFileSchema = z.record(z.string(), z.object({ eTag: z.string() }).passthrough());
+
+export class JsonFileStorage implements Storage {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Low<StoreData>,
+  ) {}
+
+  /** Opens (or creates) the file. A file that is not a valid store stops here with `StoreCorruptedError`. */
+  static async open(file: string): Promise<JsonFileStorage> {
+    await mkdir(dirname(file), { recursive: true });
+    const db = new Low<StoreData>(new JSONFile<StoreData>(file), {});
+    try {
+      await db.read();
+    } catch (error) {
+      throw new StoreCorruptedError(file, error instanceof Error ? error.message : String(error));
+    }
+    const parsed = storeFileSchema.safeParse(db.data);
+    if (!parsed.success) {
+      throw new StoreCorruptedError(file, `unexpected content at ${parsed.error.issues[0]?.path.join('.') || 'top level'}`);
+    }
+    db.data = parsed.data as StoreData;
+    return new JsonFileStorage(file, db);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const item = this.db.data[key];
+      if (item !== undefined) items[key] = structuredClone(item);
+    }
+    return items;
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.serialised(async () => {
+      for (const [key, change] of Object.entries(changes)) {
+        const expected = (change as { eTag?: unknown } | null)?.eTag;
+        const stored = this.db.data[key];
+        if (stored && typeof expected === 'string' && expected !== '*' && expected !== '' && expected !== stored.eTag) {
+          throw new ETagConflictError(key);
+        }
+      }
+      await this.commit(Object.keys(changes), () => {
+        for (const [key, change] of Object.entries(changes)) {
+          this.db.data[key] = { ...structuredClone(change as Record<string, unknown>), eTag: randomUUID() };
+        }
+      });
+    });
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.serialised(() =>
+      this.commit(keys, () => {
+        for (const key of keys) delete this.db.data[key];
+      }),
+    );
+  }
+
+  /** Resolves when every write accepted so far is on disk. */
+  async flush(): Promise<void> {
+    await this.serialised(async () => undefined);
+  }
+
+  private async commit(keys: string[], apply: () => void): Promise<void> {
+    const before = new Map(keys.map((key) => [key, this.db.data[key]]));
+    apply();
+    try {
+      await this.db.write();
+    } catch (error) {
+      for (const [key, item] of before) {
+        if (item === undefined) delete this.db.data[key];
+        else this.db.data[key] = item;
+      }
+      throw error;
+    }
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('loadConfig', () => {
+  it('defaults to a sandbox bot on 127.0.0.1:3978', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      backend: 'sandbox',
+      port: 3978,
+      host: '127.0.0.1',
+      storageDir: '.data',
+      logLevel: 'info',
+      allowedTenants: [],
+      azure: undefined,
+    });
+  });
+
+  it('binds every interface only when requests are authenticated', () => {
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
+  });
+
+  it('normalises the tenant allow-list', () => {
+    expect(loadConfig({ ALLOWED_TENANTS: ' ABC , def ,,' }).allowedTenants).toEqual(['abc', 'def']);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['production without an app id', { NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    ['an app id without its secret', { MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],
+    ['single tenant without its tenant', { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    ['an unknown backend', { BACKEND: 'cloud' }, 'BACKEND'],
+    ['a port out of range', { PORT: '70000' }, 'PORT'],
+    ['a port that is not a number', { PORT: 'http' }, 'PORT'],
+    ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    ['azure without an auth mode', { BACKEND: 'azure' }, 'AZURE_AUTH_MODE'],
+    ['azure secret without the secret', { BACKEND: 'azure', AZURE_AUTH_MODE: 'secret', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c' }, 'AZURE_CLIENT_SECRET'],
+    ['azure certificate without the file', { BACKEND: 'azure', AZURE_AUTH_MODE: 'certificate', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c' }, 'AZURE_CLIENT_CERTIFICATE_PATH'],
+    ['an endpoint that is not a URL', { ARM_BASE_URL: 'management.azure.com' }, 'ARM_BASE_URL'],
+    ['binding a public interface without authentication', { HOST: '0.0.0.0' }, 'HOST'],
+  ])('names the variable for %s', (_case, env, variable) => {
+    expect(problemsOf(env).join('\n')).toContain(variable);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', BACKEND: 'cloud' });
+    expect(problems).toHaveLength(3);
+  });
+
+  it('reads the azure settings with trimmed endpoint URLs', () => {
+    const config = loadConfig({
+      BACKEND: 'azure',
+      AZURE_AUTH_MODE: 'managedIdentity',
+      ARM_BASE_URL: 'http://127.0.0.1:9999/',
+      AZURE_USE_OBO: 'true',
+    });
+    expect(config.azure).toMatchObject({ authMode: 'managedIdentity', armBaseUrl: 'http://127.0.0.1:9999', useOnBehalfOf: true });
+  });
+});

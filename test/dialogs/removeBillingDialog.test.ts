@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { playground } from '../support/botClient.js';
+import { BotHarness } from '../support/botHarness.js';
+import { backends, type BackendUnderTest } from './backends.js';
+import { organizations, subscriptions } from './seedIds.js';
+
+describe.each(backends)('remove billing (%s backend)', (_name, makeBackend) => {
+  let backend: BackendUnderTest;
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    backend = await makeBackend();
+    bot = await BotHarness.create({ backend: backend.backend });
+  });
+  afterEach(async () => {
+    await bot.close();
+    await backend.close();
+  });
+
+  it('spells out the consequences and removes only after the explicit confirm', async () => {
+    const confirm = await bot.say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
+    expect(confirm.text).toContain(`Remove billing from ${organizations.linkedToEnterpriseAgreement}?`);
+    expect(confirm.text).toContain('immediately');
+    expect(confirm.text).toMatch(/Artifacts above 2 GiB becomes read-only/);
+    expect(confirm.text).toMatch(/VisualStudioOnline-[0-9A-F]{32}.*safe to delete/);
+
+    const result = await bot.click(confirm.button('Remove billing'));
+    expect(result.text).toContain('Billing removed');
+
+    const status = await bot.say(`billing status for ${organizations.linkedToEnterpriseAgreement}`);
+    expect(status.text).toContain('not set up');
+    const [record] = await bot.audit.readAll();
+    expect(record).toMatchObject({
+      action: 'billing.remove',
+      actor: { aadObjectId: playground.alex.aadObjectId },
+      organization: { name: organizations.linkedToEnterpriseAgreement },
+      oldSubscriptionId: subscriptions.enterpriseAgreement.id,
+    });
+  });
+
+  it('keeps billing when the user declines', async () => {
+    const confirm = await bot.say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
+    const kept = await bot.click(confirm.button('Keep billing'));
+    expect(kept.text).toContain('billing stays as it is');
+    const status = await bot.say(`billing status for ${organizations.linkedToEnterpriseAgreement}`);
+    expect(status.text).toContain(subscriptions.enterpriseAgreement.id);
+    expect(await bot.audit.readAll()).toEqual([]);
+  });
+
+  it('does not remove anything when a typed answer is not the confirm', async () => {
+    await bot.say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
+    const retry = await bot.say('maybe');
+    expect(retry.text).toContain('"maybe" is not one of the options');
+    expect(await bot.audit.readAll()).toEqual([]);
+  });
+
+  it('says there is nothing to remove when billing is not set up', async () => {
+    const turn = await bot.say(`remove billing for ${organizations.notLinked}`);
+    expect(turn.text).toContain('nothing to remove');
+  });
+});
+
+describe.each(backends)('billing status (%s backend)', (_name, makeBackend) => {
+  let backend: BackendUnderTest;
+  let bot: BotHarness;
+
+  beforeEach(async () => {
+    backend = await makeBackend();
+    bot = await BotHarness.create({ backend: backend.backend });
+  });
+  afterEach(async () => {
+    await bot.close();
+    await backend.close();
+  });
+
+  it('shows one card per organization, linked or not, with the right buttons', async () => {
+    const turn = await bot.say('billing status');
+    expect(turn.cards.length).toBeGreaterThanOrEqual(3);
+    expect(turn.text).toContain(`Billing for ${organizations.linkedToPayAsYouGo}`);
+    expect(turn.text).toContain(subscriptions.payAsYouGo.name);
+    expect(turn.text).toContain(`Billing for ${organizations.notLinked}`);
+    expect(turn.button('Set up billing')).toEqual({ command: `set up billing for ${organizations.notLinked}` });
+    expect(turn.button('Remove billing')).toMatchObject({ command: expect.stringContaining('remove billing for') });
+  });
+
+  it('starts linking from the status card button', async () => {
+    const status = await bot.say('billing status');
+    const picker = await bot.click(status.button('Set up billing'));
+    expect(picker.text).toContain(`Which subscription pays for ${organizations.notLinked}?`);
+  });
+});
