@@ -47,10 +47,9 @@ export function createBotServer(options: ServerOptions): BotServer {
     return next();
   });
 
-  server.get('/readyz', async (_req, res, next) => {
+  server.get('/readyz', async (_req, res) => {
     const ready = !draining && (await options.isReady().catch(() => false));
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
-    return next();
   });
 
   server.post(

@@ -6,9 +6,9 @@ import { contentTerms, processTerm, tokenize } from './text.js';
 export interface AnswerResult {
   kind: 'answer';
   article: Article;
-  /** minisearch's BM25 score; only comparable between results of the same question. */
+  /** Ranking score; only comparable between results of the same question. */
   score: number;
-  /** Share of the question's weighted content terms the article matched, 0..1 (see `coverage`). */
+  /** How much of the question the article accounts for, 0..1 (see `KnowledgeBase.confidence`). */
   confidence: number;
   /** Up to two curated follow-up articles. */
   related: Article[];
@@ -23,19 +23,26 @@ export interface UnsureResult {
 export type KnowledgeResult = AnswerResult | UnsureResult;
 
 export interface KnowledgeBaseOptions {
-  /** Minimum `confidence` for an answer; below it the result is `unsure`. */
+  /** Minimum confidence for an answer; below it the result is `unsure`. */
   minConfidence?: number;
 }
 
 /**
- * 0.5 means the article must explain at least half of what the question is about, weighted by how specific
- * each word is. Measured on the dev sample and the paraphrase tests: real questions score 0.6–1.0 (extra words
- * are mostly stopwords or synonyms); off-topic text scores 0–0.4 because its distinctive words are unknown.
+ * Measured on the dev sample and on paraphrase and off-topic tests: licensing questions land at 0.6–1.0 (their
+ * extra words are stopwords or synonyms), off-topic ones at 0–0.4 (their distinctive words are unknown).
  */
 const defaultMinConfidence = 0.5;
+/**
+ * A question must also match something specific, counted in inverse document frequency: "access levels" or
+ * "stakeholders" alone (about 0.9 and 1.3) are enough, "azure", "billing" or "pricing" alone (0.2–0.5) are not,
+ * or they would "fully" match whichever article mentions them most.
+ */
+const minEvidence = 0.85;
+/** An answer mentions many things it is not about, so its words count half, in ranking and in confidence. */
+const answerWeight = 0.5;
 /** Questions arrive from chat; a pasted essay must not cost more than a question. */
 const maxQuestionLength = 500;
-/** How many top BM25 hits are re-ranked by coverage. */
+/** How many top hits are re-ranked by confidence. */
 const rerankDepth = 5;
 /** Offered when nothing at all matches, so the "not sure" card still has somewhere to go. */
 const fallbackClosest = ['set-up-billing', 'access-levels-overview', 'subscription-not-listed'];
@@ -55,24 +62,25 @@ interface IndexedText {
 
 interface ArticleMatch {
   articleId: string;
-  /**
-   * The best phrasing's score plus half the answer's: the phrasing says "same question", the answer adds recall
-   * for questions no phrasing anticipated but counts less, since an answer mentions many things it isn't about.
-   */
-  score: number;
-  matchedTerms: Set<string>;
+  /** Score of the phrasing closest to the question, both ways (see `matchArticles`). */
+  phrasingScore: number;
+  answerScore: number;
+  /** Query terms found in a title or an alternative. */
+  phrasingTerms: Set<string>;
+  /** Query terms found in the answer. */
+  answerTerms: Set<string>;
 }
 
 /**
  * Licensing Q&A over the articles: minisearch (BM25 with stemming, synonyms, prefix and fuzzy matching, titles and
  * alternatives boosted over answers), plus a confidence measure that decides between answering and saying
- * "not sure". The index is built once; `answer` only searches.
+ * "not sure". The index is built once in the constructor; `answer` only searches.
  */
 export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedText>;
   private readonly byId: ReadonlyMap<string, Article>;
-  private readonly inverseFrequency: ReadonlyMap<string, number>;
   private readonly phrasingTerms: ReadonlyMap<string, readonly string[]>;
+  private readonly inverseFrequency: ReadonlyMap<string, number>;
   private readonly unknownTermWeight: number;
   private readonly minConfidence: number;
 
@@ -82,6 +90,12 @@ export class KnowledgeBase {
   ) {
     this.minConfidence = options.minConfidence ?? defaultMinConfidence;
     this.byId = new Map(articles.map((article) => [article.id, article]));
+
+    const texts = articles.flatMap((article): IndexedText[] => [
+      { id: `${article.id}#title`, articleId: article.id, title: article.title },
+      ...article.alternatives.map((alternative, i) => ({ id: `${article.id}#${i}`, articleId: article.id, alternative })),
+      { id: `${article.id}#answer`, articleId: article.id, answer: article.answer },
+    ]);
     this.index = new MiniSearch<IndexedText>({
       fields: ['title', 'alternative', 'answer'],
       storeFields: ['articleId'],
@@ -96,11 +110,6 @@ export class KnowledgeBase {
         combineWith: 'OR',
       },
     });
-    const texts = articles.flatMap((article): IndexedText[] => [
-      { id: `${article.id}#title`, articleId: article.id, title: article.title },
-      ...article.alternatives.map((alternative, i) => ({ id: `${article.id}#${i}`, articleId: article.id, alternative })),
-      { id: `${article.id}#answer`, articleId: article.id, answer: article.answer },
-    ]);
     this.index.addAll(texts);
     this.phrasingTerms = new Map(
       texts.flatMap((text) => {
@@ -111,8 +120,9 @@ export class KnowledgeBase {
 
     const documentFrequency = new Map<string, number>();
     for (const article of articles) {
-      const terms = new Set(contentTerms([article.title, ...article.alternatives, article.answer].join('\n')));
-      for (const term of terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      for (const term of new Set(contentTerms([article.title, ...article.alternatives, article.answer].join('\n')))) {
+        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      }
     }
     const idf = (frequency: number) => Math.log(1 + (articles.length - frequency + 0.5) / (frequency + 0.5));
     this.inverseFrequency = new Map([...documentFrequency].map(([term, frequency]) => [term, idf(frequency)]));
@@ -129,69 +139,92 @@ export class KnowledgeBase {
     const matches = terms.length === 0 ? [] : this.matchArticles(text);
     const ranked = matches
       .slice(0, rerankDepth)
-      .map((match) => ({ match, coverage: this.coverage(terms, match.matchedTerms) }))
-      .sort((a, b) => b.match.score * (0.5 + b.coverage) - a.match.score * (0.5 + a.coverage));
+      .map((match) => ({ match, score: score(match), confidence: this.confidence(terms, match) }))
+      .sort((a, b) => b.score * (0.5 + b.confidence) - a.score * (0.5 + a.confidence));
     const best = ranked[0];
     const article = best && this.byId.get(best.match.articleId);
-    if (!best || !article || best.coverage < this.minConfidence) {
-      const nearest = [...ranked.map(({ match }) => match), ...matches.slice(rerankDepth)];
-      return { kind: 'unsure', closest: this.closest(nearest.map((match) => match.articleId)) };
+    if (!best || !article || best.confidence < this.minConfidence || this.evidence(terms, best.match) < minEvidence) {
+      return { kind: 'unsure', closest: this.closest(matches.map((match) => match.articleId)) };
     }
     return {
       kind: 'answer',
       article,
-      score: best.match.score,
-      confidence: best.coverage,
+      score: best.score,
+      confidence: best.confidence,
       related: (article.related ?? []).slice(0, 2).flatMap((id) => this.byId.get(id) ?? []),
     };
   }
 
+  /**
+   * Groups hits by article. A phrasing's BM25 score is scaled by how much of the phrasing the question covers,
+   * so "link multiple orgs to one subscription" stops outranking "link a subscription to an org" for a question
+   * that never mentions several organizations: BM25 alone only looks at the question's side.
+   */
   private matchArticles(text: string): ArticleMatch[] {
-    const bestPhrasing = new Map<string, number>();
-    const answerScore = new Map<string, number>();
-    const matchedTerms = new Map<string, Set<string>>();
+    const matches = new Map<string, ArticleMatch>();
     for (const hit of this.index.search(text)) {
       const articleId = hit.articleId as string;
-      const phrasing = this.phrasingTerms.get(hit.id as string);
-      if (phrasing === undefined) answerScore.set(articleId, hit.score);
-      else {
-        const score = hit.score * (0.5 + this.coverage(phrasing, new Set(hit.terms)));
-        bestPhrasing.set(articleId, Math.max(bestPhrasing.get(articleId) ?? 0, score));
+      let match = matches.get(articleId);
+      if (!match) {
+        match = { articleId, phrasingScore: 0, answerScore: 0, phrasingTerms: new Set(), answerTerms: new Set() };
+        matches.set(articleId, match);
       }
-      const terms = matchedTerms.get(articleId) ?? new Set<string>();
-      for (const term of hit.queryTerms) terms.add(term);
-      matchedTerms.set(articleId, terms);
+      const phrasing = this.phrasingTerms.get(hit.id as string);
+      if (phrasing === undefined) {
+        match.answerScore = hit.score;
+        for (const term of hit.queryTerms) match.answerTerms.add(term);
+      } else {
+        const covered = this.weightedShare(phrasing, (term) => (hit.terms.includes(term) ? 1 : 0));
+        match.phrasingScore = Math.max(match.phrasingScore, hit.score * (0.5 + covered));
+        for (const term of hit.queryTerms) match.phrasingTerms.add(term);
+      }
     }
-    return [...matchedTerms]
-      .map(([articleId, terms]) => ({
-        articleId,
-        score: (bestPhrasing.get(articleId) ?? 0) + 0.5 * (answerScore.get(articleId) ?? 0),
-        matchedTerms: terms,
-      }))
-      .sort((a, b) => b.score - a.score);
+    return [...matches.values()].sort((a, b) => score(b) - score(a));
   }
 
   /**
-   * Why coverage and not the BM25 score: BM25 scores grow with query length and term rarity, so no fixed score
-   * threshold separates "good match" from "nothing relevant" across questions. Coverage asks instead how much
-   * of the question the article accounts for: each content term weighs its inverse document frequency (a word
-   * found in every article, like "azure", says little; "stakeholder" says a lot), and a word the knowledge base
-   * has never seen weighs as much as the rarest known word, because an unknown word ("pizza", "weather") is
-   * exactly what an off-topic question looks like. Stopwords never count, so polite padding costs nothing.
+   * Why coverage and not the BM25 score: BM25 grows with question length and term rarity, so no fixed score
+   * separates "good match" from "nothing relevant" across questions. Coverage asks how much of the question
+   * the article accounts for. Each content term weighs its inverse document frequency (a word found in most
+   * articles, like "azure", says little; "stakeholder" says a lot), and a word the knowledge base has never seen
+   * weighs as much as the rarest known word, because unknown words ("pizza", "weather") are what an off-topic
+   * question is made of. Stopwords never count, so polite padding costs nothing. A term found only in the answer
+   * earns half credit: answers mention things they are not about.
    */
-  private coverage(terms: readonly string[], matched: ReadonlySet<string>): number {
+  private confidence(terms: readonly string[], match: ArticleMatch): number {
+    return this.weightedShare(terms, (term) => credit(term, match));
+  }
+
+  private evidence(terms: readonly string[], match: ArticleMatch): number {
+    return terms.reduce((sum, term) => sum + this.weight(term) * credit(term, match), 0);
+  }
+
+  private weightedShare(terms: readonly string[], credited: (term: string) => number): number {
     let total = 0;
     let covered = 0;
     for (const term of terms) {
-      const weight = this.inverseFrequency.get(term) ?? this.unknownTermWeight;
+      const weight = this.weight(term);
       total += weight;
-      if (matched.has(term)) covered += weight;
+      covered += weight * credited(term);
     }
     return total === 0 ? 0 : covered / total;
   }
 
-  private closest(articleIds: readonly string[]): Article[] {
-    const ids = [...articleIds, ...fallbackClosest];
-    return [...new Set(ids)].flatMap((id) => this.byId.get(id) ?? []).slice(0, 3);
+  /** An unknown number ("5000 people", "VisualStudioOnline-ABC123") is incidental detail, not a topic: it weighs nothing. */
+  private weight(term: string): number {
+    return this.inverseFrequency.get(term) ?? (/^\d+$/.test(term) ? 0 : this.unknownTermWeight);
   }
+
+  private closest(articleIds: readonly string[]): Article[] {
+    return [...new Set([...articleIds, ...fallbackClosest])].flatMap((id) => this.byId.get(id) ?? []).slice(0, 3);
+  }
+}
+
+function score(match: ArticleMatch): number {
+  return match.phrasingScore + answerWeight * match.answerScore;
+}
+
+function credit(term: string, match: ArticleMatch): number {
+  if (match.phrasingTerms.has(term)) return 1;
+  return match.answerTerms.has(term) ? answerWeight : 0;
 }

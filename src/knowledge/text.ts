@@ -14,7 +14,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(azure devops server|team foundation server|devops server|tfs|ads|on[- ]?prem(ise|ises)?|on[- ]premises|servers?)\b/g, ' adoserver '],
   [/\b(visual studio team services|visual studio online|azure devops services|azure devops|vsts|ado|devops)\b/g, ' azuredevops '],
   [/\b(test\s*manager|ms\.vss-testmanager-web)\b/g, ' testplans testmanager '],
-  [/\b(basic\s*(\+|&|and|plus|with)\s*test\s*plans?|test\s*plans?|test ?hub|testers?)\b/g, ' testplans '],
+  [/\b(basic\s*(\+|&|and|plus|with)\s*test\s*plans?|test\s*plans?|test ?hub|testers?|qa|quality assurance)\b/g, ' testplans '],
   // "vs" is Visual Studio only before a subscription word; otherwise it is "versus".
   [/\bvs\.?(?=\s+(subscri|enterprise|ent\b|pro\b|professional|test pro|benefit|azure|credit|users?\b))/g, ' visualstudio '],
   [/\b(visual studio|msdn)\b/g, ' visualstudio '],
@@ -33,7 +33,11 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(spend(ing)? (limits?|caps?))\b/g, ' spendinglimit '],
   [/\b(ms-azr-0044p|0044p)\b/g, ' free trial '],
   [/\b(resource ?groups?|rgs?|visualstudioonline\S*)\b/g, ' resourcegroup '],
-  [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month)\b/g, ' prorate '],
+  [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month)\b/g, ' prorate '],
+  [/\b(immediately|right away|at once|straight away|instantly|as soon as)\b/g, ' immediately '],
+  [/\b(old|previous|former|leftover|left over|orphan(ed)?|remaining)\b/g, ' old '],
+  [/\b(versions?|releases?|updates?|service packs?)\b/g, ' version '],
+  [/\b(grant(s|ed|ing)?|give(s|n)?|giving)\b/g, ' give '],
   [/\b(parallel jobs?|concurrent (jobs?|pipelines?)|concurrency|ci ?\/ ?cd|build agents?|agents?)\b/g, ' paralleljob '],
   [/\b(self[- ]hosted|private agents?)\b/g, ' selfhosted '],
   [/\b(microsoft[- ]hosted|ms[- ]hosted|cloud[- ]hosted|hosted)\b/g, ' mshosted '],
@@ -43,11 +47,13 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/(\bnot|n't|\bcannot)(\s+(i|we|you))?\s+(showing|shown|show|showing up|appear|appearing|visible|listed|list|there|offered|available|selectable|see|find|select|choose|pick)\b/g, ' missing '],
   [/(\bnot|n't)\s+(in|on)\s+(the|my|our)\b/g, ' missing '],
   [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
+  [/\b(automatic(ally)?|auto|sync(s|ed|ing)?|synchroni[sz](e|es|ed|ing|ation)|in sync)\b/g, ' sync '],
   [/\b(automat(e|ed|ing|ion)|scripts?|scripted|scripting|programmatic(ally)?|terraform|bicep|arm templates?|powershell|azure cli|az cli|cli|iac|infrastructure as code)\b/g, ' automate '],
   [/\b(rest api|rest|apis?)\b/g, ' api '],
   [/\b(no charge|no cost|zero cost|free of charge|gratis|for nothing|without paying|complimentary|free)\b/g, ' free '],
   [/\b(how much|prices?|pricing|priced|costs?|costing|fees?|charges?|charged|charging|billed|expensive|cheap(er)?|pay|pays|paying|paid|payments?|money|spend|spending)\b/g, ' cost '],
-  [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?|remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
+  [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?)\b/g, ' remove unlink '],
+  [/\b(remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
   [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
   [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up)\b/g, ' link '],
   [/\b(sign(s|ed|ing)?[- ]?(in|on)|log(s|ged|ging)?[- ]?(in|on)|login|logon|signin)\b/g, ' signin '],
@@ -58,13 +64,14 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(check(s|ed|ing)?|verify|find out|confirm|tell (whether|if)|status)\b/g, ' check '],
   [/\b(sufficient|adequate)\b/g, ' enough '],
   [/\b(put(s|ting)?|add(s|ed|ing)?|plac(e|es|ed|ing)|insert(s|ed|ing)?)\b/g, ' add '],
-  [/\b(everyone|everybody|whole|entire|all (the |our |of the )?users?)\b/g, ' everyone '],
+  [/\b(everyone|everybody|whole|entire|all (the |our |of the )?users?|all of them)\b/g, ' everyone '],
   [/\b(advantages?|reasons?|pros|worth it|point of)\b/g, ' why '],
   [/\b(previously|used to|in the past|legacy)\b/g, ' before '],
   [/\b(multiple|several|many|more than one|various|two or more)\b/g, ' multiple '],
   [/\b(another|other|different|separate|second)\b/g, ' other '],
   [/\b(seats?|licen[cs](e|es|ed|ing)|users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?)\b/g, ' user '],
   [/\b(subs?|subscriptions?)\b/g, ' subscription '],
+  [/\b(two|three|four|five|ten|\d+|a few|some|all (of )?(our|my|the)) (orgs|organi[sz]ations)\b/g, ' multiple organization '],
   [/\b(orgs?|organi[sz]ations?)\b/g, ' organization '],
   [/\b(admins?|administrators?)\b/g, ' administrator '],
 ];
@@ -83,7 +90,7 @@ const stopwords = new Set(
   where which while whom will wish with within without wonder wondering would you your yours yourself hi hello hey
   know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things somebody someone
   anyone something anything everything currently actually basically exactly not no don't doesn't didn't isn't
-  aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't`.split(/\s+/),
+  aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call called named go goes going gone`.split(/\s+/),
 );
 
 const apostrophes = /[\u2018\u2019\u02bc]/g;

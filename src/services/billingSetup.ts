@@ -1,11 +1,13 @@
-import type {
-  AzureBackend,
-  AzureSubscription,
-  BillingLink,
-  Caller,
-  Organization,
-  SubscriptionRole,
+import {
+  AzureError,
+  type AzureBackend,
+  type AzureSubscription,
+  type BillingLink,
+  type Caller,
+  type Organization,
+  type SubscriptionRole,
 } from '../azure/ports.js';
+import { billableUserFromEntitlement, estimateMonthlyCost, type BillableUser, type CostEstimate } from '../rules/cost.js';
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
 import { mayManageBilling } from '../rules/permissions.js';
 import type { AuditLog, AuditRecord } from '../storage/auditLog.js';
@@ -32,6 +34,8 @@ export interface OrganizationBilling {
   organization: Organization;
   link: BillingLink | null;
   subscription?: AzureSubscription;
+  /** What the organization's users cost today; absent when the caller may not list its users. */
+  cost?: CostEstimate;
 }
 
 /** A refusal the user can act on; the dialog shows `blockers` with their fixes. */
@@ -75,11 +79,28 @@ export class BillingSetupService {
     ]);
     return Promise.all(
       organizations.map(async (organization) => {
-        const link = await this.deps.backend.arm.getBillingLink(caller, organization);
+        const [link, cost] = await Promise.all([
+          this.deps.backend.arm.getBillingLink(caller, organization),
+          this.currentCost(caller, organization),
+        ]);
         const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
-        return { organization, link, subscription };
+        return { organization, link, subscription, cost };
       }),
     );
+  }
+
+  /** Seeing the cost is a bonus on the status card: a user who may not list users still gets the billing link. */
+  private async currentCost(caller: Caller, organization: Organization): Promise<CostEstimate | undefined> {
+    try {
+      const entitlements = await this.deps.backend.devops.listUserEntitlements(caller, organization);
+      const users = entitlements
+        .map((entitlement) => billableUserFromEntitlement(organization.name, entitlement))
+        .filter((user): user is BillableUser => user !== null);
+      return estimateMonthlyCost({ multiOrganizationBilling: false, users });
+    } catch (error) {
+      if (error instanceof AzureError && (error.code === 'forbidden' || error.code === 'not_found')) return undefined;
+      throw error;
+    }
   }
 
   async choices(caller: Caller, organization: Organization): Promise<BillingChoices> {

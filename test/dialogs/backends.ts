@@ -1,13 +1,18 @@
 import { MemoryStorage } from 'botbuilder';
 import type { AzureBackend } from '../../src/azure/ports.js';
+import { createRestBackend } from '../../src/azure/rest/backend.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import { startFakeAzure } from '../support/fakeAzure/server.js';
 
 export interface BackendUnderTest {
   backend: AzureBackend;
   close(): Promise<void>;
 }
 
-/** Each dialog suite runs once per backend: the in-process sandbox and the REST clients over local fake servers. */
+/**
+ * Each dialog suite runs once per backend: the in-process sandbox, and the real REST clients talking HTTP to local
+ * fake Azure servers that serve the same demo tenant. Same conversation, same assertions.
+ */
 export const backends: Array<[string, () => Promise<BackendUnderTest>]> = [
   [
     'sandbox',
@@ -15,5 +20,12 @@ export const backends: Array<[string, () => Promise<BackendUnderTest>]> = [
       backend: createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }),
       close: async () => undefined,
     }),
+  ],
+  [
+    'REST over fake Azure servers',
+    async () => {
+      const fake = await startFakeAzure(loadSandboxSeed());
+      return { backend: createRestBackend({ ...fake.backendOptions(), actsAsCaller: () => true }), close: () => fake.close() };
+    },
   ],
 ];

@@ -74,9 +74,11 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
   });
 
   it('stops someone who is not a Project Collection Administrator, with the fix', async () => {
-    const turn = await bot.say(`set up billing for ${organizations.notLinked}`, playground.megan, 'personal-megan');
-    expect(turn.text).toMatch(/You cannot set up billing|could not find an organization|cannot find an Azure DevOps organization/);
+    const turn = await bot.say(`set up billing for ${organizations.linkedToPayAsYouGo}`, playground.megan, 'personal-megan');
+    expect(turn.text).toContain(`You cannot set up billing for ${organizations.linkedToPayAsYouGo}`);
     expect(turn.text).toMatch(/Project Collection Administrator/);
+    expect(turn.text).toMatch(/Fix: /);
+    expect(await bot.audit.readAll()).toEqual([]);
   });
 
   it('says to which subscription an organization is already linked and offers to change it', async () => {

@@ -23,14 +23,14 @@ export interface RestBackendOptions {
   billingLocation?: string;
 }
 
-export const defaultBaseUrls = {
+const defaultBaseUrls = {
   arm: 'https://management.azure.com',
   vssps: 'https://app.vssps.visualstudio.com',
   graph: 'https://vssps.dev.azure.com',
   vsaex: 'https://vsaex.dev.azure.com',
 } as const;
 
-export const defaultBillingLocation = 'centralus';
+const defaultBillingLocation = 'centralus';
 
 /** Real Azure: ARM and Azure DevOps REST with the caller's (or the bot's) token. */
 export function createRestBackend(options: RestBackendOptions): AzureBackend {

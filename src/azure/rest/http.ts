@@ -325,7 +325,7 @@ function retryAfterCeilingPolicy(maxWaitMs: number): PipelinePolicy {
 }
 
 /** The same headers core-rest-pipeline's throttling strategy reads, in the same order. */
-export function retryAfterMs(headers: HttpHeaders, now: number = Date.now()): number | undefined {
+function retryAfterMs(headers: HttpHeaders, now: number = Date.now()): number | undefined {
   for (const name of ['retry-after-ms', 'x-ms-retry-after-ms']) {
     const value = headers.get(name);
     if (value !== undefined && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
@@ -390,7 +390,7 @@ function serviceMessage(text: string): string | undefined {
 
 function describeWait(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = Math.max(1, Math.round(ms / 1000));
+  const seconds = Math.round(ms / 1000);
   if (seconds < 90) return seconds === 1 ? 'about 1 second' : `about ${seconds} seconds`;
   return `about ${Math.round(seconds / 60)} minutes`;
 }

@@ -2,7 +2,8 @@ import type { CardRenderer } from '../../cards/renderer.js';
 import { linkBillingDialogId, type LinkBillingOptions } from '../../dialogs/linkBillingDialog.js';
 import type { BillingFlowOptions } from '../../dialogs/organizationStep.js';
 import { removeBillingDialogId } from '../../dialogs/removeBillingDialog.js';
-import { prices } from '../../rules/prices.js';
+import type { CostEstimate } from '../../rules/cost.js';
+import { formatUsd, prices } from '../../rules/prices.js';
 import type { BillingSetupService } from '../../services/billingSetup.js';
 import type { CommandHandler } from '../router.js';
 
@@ -41,19 +42,22 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
       );
       return;
     }
-    const attachments = statuses.map(({ organization, link, subscription }) =>
+    const attachments = statuses.map(({ organization, link, subscription, cost }) =>
       deps.cards.attachment('billing-status', {
         organization: organization.name,
         linked: link !== null,
         freeTierSummary: freeTierSummary(),
-        facts: link
-          ? [
-              { title: 'Subscription', value: subscription?.displayName ?? '(not visible to you)' },
-              { title: 'Subscription id', value: link.subscriptionId },
-              { title: 'State', value: subscription?.state ?? 'unknown' },
-              { title: 'Resource group', value: link.resourceGroup },
-            ]
-          : [],
+        facts: [
+          ...(link
+            ? [
+                { title: 'Subscription', value: subscription?.displayName ?? '(not visible to you)' },
+                { title: 'Subscription id', value: link.subscriptionId },
+                { title: 'State', value: subscription?.state ?? 'unknown' },
+                { title: 'Resource group', value: link.resourceGroup },
+              ]
+            : []),
+          ...(cost ? costFacts(cost) : []),
+        ],
         buttons: link
           ? [
               { title: 'Change subscription', command: `change billing subscription for ${organization.name}` },
@@ -64,6 +68,26 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
     );
     await context.sendActivity({ attachmentLayout: 'list', attachments });
   };
+}
+
+/** Seat counts and the monthly estimate, so "what do we pay today" is answered on the same card. */
+function costFacts(cost: CostEstimate): Array<{ title: string; value: string }> {
+  const count = (basis: string) => cost.lines.filter((line) => line.basis === basis).length;
+  const facts = [
+    { title: 'Free Basic users', value: `${cost.freeBasicUsersUsed} of ${cost.freeBasicUsersPerGrant} used` },
+    { title: 'Paid Basic users', value: String(count('basic')) },
+    { title: 'Basic + Test Plans users', value: String(count('basic_test_plans')) },
+    { title: 'Visual Studio subscribers', value: `${count('visual_studio')} (paid by their subscription)` },
+    { title: 'Stakeholders', value: `${count('stakeholder_free')} (free)` },
+    { title: 'Users this month', value: `about ${formatUsd(cost.monthlyTotal)} a month (estimate, list prices as of ${cost.priceAsOf})` },
+  ];
+  if (cost.firstSignIn.users > 0) {
+    facts.push({
+      title: 'Not signed in yet',
+      value: `${cost.firstSignIn.users} group-rule user(s) would add ${formatUsd(cost.firstSignIn.addedMonthly)} a month at first sign-in`,
+    });
+  }
+  return facts;
 }
 
 function freeTierSummary(): string {

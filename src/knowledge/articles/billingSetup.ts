@@ -229,11 +229,11 @@ export const billingSetupArticles: Article[] = [
   },
   {
     id: 'too-many-subscriptions',
-    title: 'What if I can access more subscriptions than the billing page lists?',
+    title: 'What if I have more subscriptions than the billing page can show?',
     alternatives: [
       'Subscription picker only shows the first subscriptions',
       'Limit on the number of subscriptions in the billing list',
-      'We have hundreds of Azure subscriptions and cannot select ours',
+      'We have hundreds of Azure subscriptions; does the picker show them all?',
       'Workaround for the subscription list limit',
     ],
     answer:

@@ -20,6 +20,9 @@ import { readBody, record, send, type RecordedRequest, type Reply } from './scri
  * the wrong API is refused like a real audience mismatch. Callers resolve like the sandbox resolves them (seed user,
  * then `identityAliases`, then `defaultUser`), and refusals follow the sandbox's order (role, administrator, tenant,
  * state, Free Trial, spending limit), so one dialog test can run against both backends.
+ * Aliases apply wherever the fake receives an object id (the token, an `assignedTo` filter). A comparison the client
+ * makes itself cannot see them: the administrator check matches Graph members' `originId`, which is the seed user's own
+ * id, against the caller's. Tests of that check over the REST backend should act as seed users.
  * Azure DevOps ids are not Entra object ids: a user's Azure DevOps id (profile id, entitlement id, Graph storage key)
  * is derived from the object id, as the real service keeps its own.
  */

@@ -1,0 +1,138 @@
+import { describe, expect, it } from '@jest/globals';
+import { articles } from '../../src/knowledge/articles/index.js';
+import { recognizeIntent, type IntentEntities, type IntentName } from '../../src/knowledge/intents.js';
+
+type Case = [text: string, intent: IntentName, entities?: IntentEntities];
+
+const cases: Case[] = [
+  // help
+  ['help', 'help'],
+  ['Help!', 'help'],
+  ['what can you do', 'help'],
+  ['What can you do for me?', 'help'],
+  ['?', 'help'],
+  ['show me the commands', 'help'],
+  ['hi, what can you help with?', 'help'],
+  // greeting
+  ['hi', 'greeting'],
+  ['Hello there!', 'greeting'],
+  ['good morning', 'greeting'],
+  ['hey bot', 'greeting'],
+  // cancel
+  ['cancel', 'cancel'],
+  ['Never mind', 'cancel'],
+  ['stop', 'cancel'],
+  ['forget it', 'cancel'],
+  ['please cancel that', 'cancel'],
+  // setUpBilling
+  ['set up billing', 'setUpBilling', {}],
+  ['set up billing for fabrikam', 'setUpBilling', { organization: 'fabrikam' }],
+  ['Set up billing for org contoso-dev', 'setUpBilling', { organization: 'contoso-dev' }],
+  ['link a subscription', 'setUpBilling'],
+  ['Link an Azure subscription to fabrikam', 'setUpBilling', { organization: 'fabrikam' }],
+  ['link fabrikam to a subscription', 'setUpBilling', { organization: 'fabrikam' }],
+  ['please configure billing in fabrikam', 'setUpBilling', { organization: 'fabrikam' }],
+  ['I want to connect my organization to an Azure subscription', 'setUpBilling', {}],
+  ['can you set up billing for https://dev.azure.com/northwind please?', 'setUpBilling', { organization: 'northwind' }],
+  ['hey, set up billing for tailspin', 'setUpBilling', { organization: 'tailspin' }],
+  ['setup billing?', 'setUpBilling'],
+  // changeBilling
+  ['change billing', 'changeBilling'],
+  ['change the billing subscription for contoso', 'changeBilling', { organization: 'contoso' }],
+  ['switch fabrikam to another subscription', 'changeBilling', { organization: 'fabrikam' }],
+  ['Could you move billing of org contoso-dev to a different sub?', 'changeBilling', { organization: 'contoso-dev' }],
+  // removeBilling
+  ['please remove billing', 'removeBilling'],
+  ['remove billing from fabrikam', 'removeBilling'],
+  ['unlink the subscription of org contoso-dev', 'removeBilling', { organization: 'contoso-dev' }],
+  ['cancel billing for fabrikam', 'removeBilling', { organization: 'fabrikam' }],
+  ['disconnect the Azure subscription', 'removeBilling'],
+  // billingStatus
+  ['billing status', 'billingStatus'],
+  ['show billing', 'billingStatus'],
+  ['Show me the billing status for fabrikam', 'billingStatus', { organization: 'fabrikam' }],
+  ['check billing in contoso-dev', 'billingStatus', { organization: 'contoso-dev' }],
+  ['is billing set up for fabrikam?', 'billingStatus', { organization: 'fabrikam' }],
+  ["what's my billing status?", 'billingStatus'],
+  ['Which subscription pays for our organization?', 'billingStatus'],
+  // requestSeats
+  ['request seats', 'requestSeats', {}],
+  ['request Basic for ann@contoso.com', 'requestSeats', { email: 'ann@contoso.com', emails: ['ann@contoso.com'], level: 'Basic' }],
+  [
+    'I need Basic + Test Plans for ann@contoso.com',
+    'requestSeats',
+    { email: 'ann@contoso.com', emails: ['ann@contoso.com'], level: 'Basic + Test Plans' },
+  ],
+  ['request 5 Basic seats for fabrikam', 'requestSeats', { level: 'Basic', count: 5, organization: 'fabrikam' }],
+  ['we need five basic users in contoso-dev', 'requestSeats', { level: 'basic', count: 5, organization: 'contoso-dev' }],
+  ['give ann@contoso.com and bob@contoso.com Basic access', 'requestSeats', {
+    email: 'ann@contoso.com', emails: ['ann@contoso.com', 'bob@contoso.com'], level: 'Basic',
+  }],
+  ['Can I get basic+test plans for carol@fabrikam.com?', 'requestSeats', {
+    email: 'carol@fabrikam.com', emails: ['carol@fabrikam.com'], level: 'basic+test plans',
+  }],
+  ['assign Stakeholder to dave@contoso.com in fabrikam', 'requestSeats', {
+    email: 'dave@contoso.com', emails: ['dave@contoso.com'], level: 'Stakeholder', organization: 'fabrikam',
+  }],
+  // grantTestManager
+  ['grant test manager', 'grantTestManager', { level: 'test manager' }],
+  ['grant test manager to bob@contoso.com', 'grantTestManager', {
+    email: 'bob@contoso.com', emails: ['bob@contoso.com'], level: 'test manager',
+  }],
+  ['Please give Test Manager to eve@contoso.com on fabrikam', 'grantTestManager', {
+    email: 'eve@contoso.com', emails: ['eve@contoso.com'], level: 'Test Manager', organization: 'fabrikam',
+  }],
+  ['could you assign test manager to 3 testers?', 'grantTestManager', { level: 'test manager', count: 3 }],
+  // question: the same subjects as the actions, asked rather than requested
+  ['how do I set up billing?', 'question'],
+  ['can I link a subscription from another tenant?', 'question'],
+  ['what happens if I remove billing?', 'question'],
+  ['Why can’t I change the billing subscription?', 'question'],
+  ['Is the Azure free trial supported?', 'question'],
+  ['how much does basic cost', 'question'],
+  ['Can I get Test Plans for free as a stakeholder?', 'question'],
+  ['Do I need to request seats for Visual Studio subscribers?', 'question'],
+  ['tell me about multi-org billing', 'question'],
+  ['stakeholder pricing', 'question'],
+  ['TFS licensing', 'question'],
+  ['Is billing set up automatically when I create an organization?', 'question'],
+  ['What can I ask about licensing?', 'question'],
+  ['what is the weather in Paris?', 'question'],
+  // unknown
+  ['', 'unknown'],
+  ['   ', 'unknown'],
+  ['asdfgh qwerty', 'unknown'],
+  ['!!!', 'unknown'],
+  ['order pizza', 'unknown'],
+  ['lorem ipsum dolor', 'unknown'],
+];
+
+describe('recognizeIntent', () => {
+  // Objects, not tuples: with a two-element tuple jest would pass its `done` callback as `entities`.
+  it.each(cases.map(([text, intent, entities]) => ({ text, intent, entities })))('$text → $intent', ({ text, intent, entities }) => {
+    const recognized = recognizeIntent(text);
+    expect(recognized.intent).toBe(intent);
+    if (entities) expect(recognized.entities).toEqual(entities);
+  });
+
+  it('covers every intent in the table', () => {
+    const all: IntentName[] = [
+      'help', 'setUpBilling', 'changeBilling', 'removeBilling', 'billingStatus', 'requestSeats',
+      'grantTestManager', 'cancel', 'greeting', 'question', 'unknown',
+    ];
+    expect(new Set(cases.map(([, intent]) => intent))).toEqual(new Set(all));
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('routes every article title to the knowledge base, so related-question buttons come back as questions', () => {
+    const misrouted = articles
+      .map((article) => ({ title: article.title, intent: recognizeIntent(article.title).intent }))
+      .filter(({ intent }) => intent !== 'question');
+    expect(misrouted).toEqual([]);
+  });
+
+  it('routes the card buttons of the guided flows to their actions', () => {
+    expect(recognizeIntent('set up billing').intent).toBe('setUpBilling');
+    expect(recognizeIntent('help').intent).toBe('help');
+  });
+});
