@@ -81,8 +81,8 @@ export class CommandRouter {
       } else {
         await context.sendActivity('There is nothing to cancel. Type **help** to see what I can do.');
       }
-    } else if (dialogs.activeDialog && recognized.intent === 'help') {
-      await this.deps.handlers.help(turn);
+    } else if (dialogs.activeDialog && (recognized.intent === 'help' || isPlainQuestion(recognized, text))) {
+      await this.deps.handlers[recognized.intent](turn);
       await context.sendActivity('You are still in the middle of a step: answer the card above, or type **cancel**.');
     } else if (dialogs.activeDialog && !actionIntents.has(recognized.intent)) {
       await dialogs.continueDialog();
@@ -112,6 +112,14 @@ export class CommandRouter {
   private async touch(context: TurnContext): Promise<void> {
     await this.deps.lastActiveAt.set(context, this.deps.now().getTime());
   }
+}
+
+/**
+ * Mid-flow, only an unmistakable question (ending in "?") is answered aside; anything else may be a typed answer
+ * to the card (an organization or subscription name) and goes to the flow.
+ */
+function isPlainQuestion(recognized: RecognizedIntent, text: string): boolean {
+  return recognized.intent === 'question' && text.trimEnd().endsWith('?');
 }
 
 export function callerOf(context: TurnContext): Caller | undefined {

@@ -9,12 +9,13 @@ import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.j
 import { describeSubscription, sendFailure } from './billingViews.js';
 import {
   chooseOrganizationStep,
+  cancelled,
   chosenOrganization,
   requireCaller,
   submit,
   type BillingFlowOptions,
   type BillingFlowValues,
-} from './organizationStep.js';
+} from './billingFlow.js';
 
 export const linkBillingDialogId = 'linkBilling';
 
@@ -244,11 +245,6 @@ export class LinkBillingDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
-}
-
-async function cancelled(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  await step.context.sendActivity('Cancelled. Nothing was changed.');
-  return step.endDialog();
 }
 
 function truncationNote(choices: BillingChoices): string {

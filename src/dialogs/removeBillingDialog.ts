@@ -9,11 +9,12 @@ import { sendFailure } from './billingViews.js';
 import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
 import {
   chooseOrganizationStep,
+  cancelled,
   chosenOrganization,
   requireCaller,
   submit,
   type BillingFlowValues,
-} from './organizationStep.js';
+} from './billingFlow.js';
 
 export const removeBillingDialogId = 'removeBilling';
 
@@ -119,9 +120,4 @@ export class RemoveBillingDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
-}
-
-async function cancelled(step: WaterfallStepContext): Promise<DialogTurnResult> {
-  await step.context.sendActivity('Cancelled. Nothing was changed.');
-  return step.endDialog();
 }

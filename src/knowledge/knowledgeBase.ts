@@ -210,7 +210,7 @@ export class KnowledgeBase {
     return total === 0 ? 0 : covered / total;
   }
 
-  /** An unknown number ("5000 people", "VisualStudioOnline-ABC123") is incidental detail, not a topic: it weighs nothing. */
+  /** An unknown number ("5000 people") is incidental detail, not a topic: it weighs nothing. */
   private weight(term: string): number {
     return this.inverseFrequency.get(term) ?? (/^\d+$/.test(term) ? 0 : this.unknownTermWeight);
   }

@@ -51,6 +51,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(automat(e|ed|ing|ion)|scripts?|scripted|scripting|programmatic(ally)?|terraform|bicep|arm templates?|powershell|azure cli|az cli|cli|iac|infrastructure as code)\b/g, ' automate '],
   [/\b(rest api|rest|apis?)\b/g, ' api '],
   [/\b(no charge|no cost|zero cost|free of charge|gratis|for nothing|without paying|complimentary|free)\b/g, ' free '],
+  [/\b(bill(s|ing)? (us|me|them|him|her|you))\b/g, ' cost '],
   [/\b(how much|prices?|pricing|priced|costs?|costing|fees?|charges?|charged|charging|billed|expensive|cheap(er)?|pay|pays|paying|paid|payments?|money|spend|spending)\b/g, ' cost '],
   [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?)\b/g, ' remove unlink '],
   [/\b(remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],

@@ -24,6 +24,23 @@ describe('HTTP server with the sandbox bot', () => {
     expect(cardProblems(attachment?.content ?? {})).toEqual([]);
   });
 
+  it('answers a licensing question with an answer card that links its source', async () => {
+    const before = running.connector.calls.length;
+    const activity = teamsActivity(running.connector.serviceUrl, {
+      text: 'Is the Azure free trial supported for billing?',
+      conversationId: 'conv-question',
+    });
+    expect((await postJson(`${running.baseUrl}/api/messages`, activity)).status).toBe(200);
+
+    const calls = await running.connector.waitForCalls(before + 1);
+    const card = (calls.at(-1)?.body.attachments as Array<{ content: { body: unknown[]; actions: Array<Record<string, string>> } }>)[0]?.content;
+    expect(JSON.stringify(card?.body)).toMatch(/Free Trial/i);
+    expect(JSON.stringify(card?.body)).toMatch(/not supported/i);
+    const source = card?.actions.find((action) => action.type === 'Action.OpenUrl' && action.title?.startsWith('Source'));
+    expect(source?.url).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    expect(cardProblems(card ?? {})).toEqual([]);
+  });
+
   it.each(['/healthz', '/readyz'])('answers 200 on %s', async (path) => {
     const response = await fetch(`${running.baseUrl}${path}`);
     expect(response.status).toBe(200);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { createBot } from '../../src/app.js';
 import type { AzureBackend } from '../../src/azure/ports.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
 import { cardBytes, cardProblems } from './adaptiveCards.js';
 import { playground } from './botClient.js';
@@ -15,6 +15,7 @@ export interface HarnessOptions {
   backend: AzureBackend;
   now?: () => Date;
   allowedTenants?: string[];
+  logger?: Logger;
 }
 
 type Card = { body?: unknown[]; actions?: unknown[] } & Record<string, unknown>;
@@ -28,6 +29,7 @@ export class BotHarness {
   private constructor(
     private readonly adapter: TestAdapter,
     readonly audit: JsonLinesAuditLog,
+    readonly references: MemoryStorage,
     private readonly dir: string,
   ) {}
 
@@ -35,20 +37,21 @@ export class BotHarness {
     const dir = await mkdtemp(join(tmpdir(), 'billing-bot-dialogs-'));
     const audit = new JsonLinesAuditLog(join(dir, 'audit.jsonl'));
     let run = 0;
+    const references = new MemoryStorage();
     const { bot, onTurnError } = createBot({
       backend: options.backend,
       audit,
       botStateStorage: new MemoryStorage(),
-      referencesStorage: new MemoryStorage(),
+      referencesStorage: references,
       allowedTenants: options.allowedTenants ?? [],
       dialogIdleMinutes: 30,
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       now: options.now ?? (() => new Date()),
       newRunId: () => `run-${++run}`,
     });
     const adapter = new TestAdapter(async (context) => bot.run(context));
     adapter.onTurnError = onTurnError;
-    return new BotHarness(adapter, audit, dir);
+    return new BotHarness(adapter, audit, references, dir);
   }
 
   say(text: string, from: Person = playground.alex, conversationId = 'personal-alex'): Promise<Turn> {
@@ -57,6 +60,11 @@ export class BotHarness {
 
   click(value: Record<string, unknown>, from: Person = playground.alex, conversationId = 'personal-alex'): Promise<Turn> {
     return this.send({ value }, from, conversationId);
+  }
+
+  /** Any activity, e.g. the conversationUpdate Teams sends when the app is installed. */
+  activity(activity: Partial<Activity>, from: Person = playground.alex, conversationId = 'personal-alex'): Promise<Turn> {
+    return this.send(activity, from, conversationId);
   }
 
   async close(): Promise<void> {

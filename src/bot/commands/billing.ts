@@ -1,6 +1,6 @@
 import type { CardRenderer } from '../../cards/renderer.js';
 import { linkBillingDialogId, type LinkBillingOptions } from '../../dialogs/linkBillingDialog.js';
-import type { BillingFlowOptions } from '../../dialogs/organizationStep.js';
+import type { BillingFlowOptions } from '../../dialogs/billingFlow.js';
 import { removeBillingDialogId } from '../../dialogs/removeBillingDialog.js';
 import type { CostEstimate } from '../../rules/cost.js';
 import { formatUsd, prices } from '../../rules/prices.js';

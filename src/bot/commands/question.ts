@@ -1,4 +1,5 @@
 import type { CardRenderer } from '../../cards/renderer.js';
+import { answerCardData, unsureCardData } from '../../knowledge/cardData.js';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.js';
 import type { CommandHandler } from '../router.js';
 
@@ -8,15 +9,8 @@ export function questionCommand(deps: { knowledge: KnowledgeBase; cards: CardRen
     const result = deps.knowledge.answer(text);
     const card =
       result.kind === 'answer'
-        ? deps.cards.attachment('licensing-answer', {
-            title: result.article.title,
-            answer: result.article.answer,
-            sources: result.article.sources.map((url) => ({ title: 'Source', url })),
-            related: result.related.map((article) => ({ title: article.title, command: article.title })),
-          })
-        : deps.cards.attachment('licensing-unsure', {
-            closest: result.closest.map((article) => ({ title: article.title, command: article.title })),
-          });
+        ? deps.cards.attachment('licensing-answer', answerCardData(result))
+        : deps.cards.attachment('licensing-unsure', unsureCardData(result));
     await context.sendActivity({ attachments: [card] });
   };
 }

@@ -85,7 +85,7 @@ export const accessAndPriceArticles: Article[] = [
   },
   {
     id: 'stakeholder-test-plans',
-    title: 'Can Stakeholders use Azure Test Plans?',
+    title: 'Do Stakeholders get access to Azure Test Plans?',
     alternatives: [
       'Test case management with Stakeholder access',
       'Can a stakeholder create test plans or run manual tests?',
@@ -160,7 +160,7 @@ export const accessAndPriceArticles: Article[] = [
   },
   {
     id: 'visual-studio-professional-test-plans',
-    title: 'Does Visual Studio Professional include Test Plans?',
+    title: 'Is Test Plans part of a Visual Studio Professional subscription?',
     alternatives: [
       'VS Pro subscribers and test plans',
       'Which access does a Professional subscription give?',
@@ -295,6 +295,7 @@ export const accessAndPriceArticles: Article[] = [
       'Assignment-based billing explained',
       'When do reductions take effect?',
       'Pro-rated charges for access levels',
+      'What does a user cost for part of a month?',
     ],
     answer:
       'Since 2019 user charges follow assignments and are metered **daily**: each day a user holds Basic or ' +
@@ -365,7 +366,7 @@ export const accessAndPriceArticles: Article[] = [
   },
   {
     id: 'multi-org-billing',
-    title: 'What is multi-organization billing?',
+    title: 'How does multi-organization billing work?',
     alternatives: [
       'Pay once per user across several orgs',
       'Same user in multiple organizations, billed twice?',
@@ -442,7 +443,7 @@ export const accessAndPriceArticles: Article[] = [
   },
   {
     id: 'artifacts-storage',
-    title: 'How much Azure Artifacts storage is included for free?',
+    title: 'What Azure Artifacts storage comes free with an organization?',
     alternatives: [
       'Free package storage limit',
       'Artifacts storage quota',
@@ -456,8 +457,7 @@ export const accessAndPriceArticles: Article[] = [
       'limit or set up billing.',
     sources: [docPage.billingOverview.url],
     related: ['free-tier', 'remove-billing'],
-    quotesPrices: true,
-  },
+      },
   {
     id: 'free-tier',
     title: 'What does an organization get for free?',
@@ -475,8 +475,7 @@ export const accessAndPriceArticles: Article[] = [
       'set up on an Azure subscription.',
     sources: [docPage.billingOverview.url, docPage.billingFaq.url],
     related: ['set-up-billing', 'parallel-jobs'],
-    quotesPrices: true,
-  },
+      },
   {
     id: 'price-estimates',
     title: 'Are the prices you show exact?',

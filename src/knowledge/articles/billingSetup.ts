@@ -29,9 +29,9 @@ export const billingSetupArticles: Article[] = [
   },
   {
     id: 'billing-permissions',
-    title: 'Which Azure role do I need on the subscription to set up billing?',
+    title: 'Which permissions does billing setup require on the Azure side?',
     alternatives: [
-      'What permissions are required to link a subscription?',
+      'Required Azure role for linking a subscription to an organization',
       'Do I need to be Owner of the Azure subscription?',
       'Is Contributor enough to set up billing?',
       'Can a Reader on the subscription connect billing?',
@@ -323,7 +323,7 @@ export const billingSetupArticles: Article[] = [
   },
   {
     id: 'backup-billing-manager',
-    title: 'How do I add a backup billing manager?',
+    title: 'How can a second person manage billing as a backup?',
     alternatives: [
       'Let a second person manage Azure DevOps billing',
       'Give a colleague rights over our Azure DevOps charges',

@@ -86,6 +86,11 @@ export function chooseOrganizationStep(deps: {
   };
 }
 
+export async function cancelled(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  await step.context.sendActivity('Cancelled. Nothing was changed.');
+  return step.endDialog();
+}
+
 /** Reads the organization the previous step settled on; undefined means the user cancelled. */
 export function chosenOrganization(step: WaterfallStepContext): Organization | undefined {
   const values = flowValues(step);

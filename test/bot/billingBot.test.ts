@@ -1,0 +1,100 @@
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { MemoryStorage } from 'botbuilder';
+import type { AzureBackend } from '../../src/azure/ports.js';
+import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import { createLogger } from '../../src/logger.js';
+import { playground } from '../support/botClient.js';
+import { BotHarness } from '../support/botHarness.js';
+
+const sandbox = (): AzureBackend => createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() });
+
+describe('the bot shell', () => {
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await BotHarness.create({ backend: sandbox() });
+  });
+  afterEach(() => bot.close());
+
+  it('welcomes the installer with a button for each capability', async () => {
+    const turn = await bot.activity({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'bot', name: 'Billing bot' }, { id: playground.alex.id, name: playground.alex.name }],
+    });
+    expect(turn.cards).toHaveLength(1);
+    expect(turn.text).toContain('Hi, I help you run Azure DevOps billing');
+    for (const title of ['Set up billing', 'Billing status', 'Request seats', 'Grant Test Manager', 'Ask a question']) {
+      expect(turn.button(title)).toHaveProperty('command');
+    }
+  });
+
+  it('does not welcome again when someone else joins', async () => {
+    const turn = await bot.activity({ type: 'conversationUpdate', membersAdded: [{ id: 'someone-else', name: 'Megan' }] });
+    expect(turn.replies).toHaveLength(0);
+  });
+
+  it.each(['help', 'Help!', 'what can you do'])('shows the help card for "%s"', async (text) => {
+    const turn = await bot.say(text);
+    expect(turn.text).toContain('What I can do');
+  });
+
+  it('answers unknown input with a short "didn\'t get that" and the help card', async () => {
+    const turn = await bot.say('qwerty zxcv');
+    expect(turn.replies[0]?.text).toContain("didn't get that");
+    expect(turn.text).toContain('What I can do');
+  });
+
+  it('treats a card button\'s command as typed text', async () => {
+    const turn = await bot.click({ command: 'help' });
+    expect(turn.text).toContain('What I can do');
+  });
+
+  it('stores the conversation reference for later proactive messages', async () => {
+    await bot.say('help', playground.alex, 'conversation-to-remember');
+    const stored = await bot.references.read(['conversation-references/conversation-to-remember']);
+    expect(stored['conversation-references/conversation-to-remember']?.reference).toMatchObject({
+      conversation: { id: 'conversation-to-remember' },
+      channelId: 'msteams',
+    });
+  });
+
+  it('says nothing can be cancelled when no flow is running', async () => {
+    expect((await bot.say('cancel')).text).toContain('nothing to cancel');
+  });
+
+  it('answers a question typed in the middle of a flow and keeps the flow', async () => {
+    await bot.say('set up billing for contoso-mobile');
+    const aside = await bot.say('Are stakeholders free?');
+    expect(aside.text).toContain('still in the middle of a step');
+    const picker = await bot.say('banana');
+    expect(picker.text).toContain('Which subscription pays for contoso-mobile?');
+  });
+});
+
+describe('an unexpected failure', () => {
+  it('shows a polite error card with a reference and logs the details only', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const broken = sandbox();
+    broken.devops.listOrganizations = async () => {
+      throw new Error('database password leaked in this message');
+    };
+    const bot = await BotHarness.create({ backend: broken, logger });
+    try {
+      const turn = await bot.say('set up billing');
+      expect(turn.text).toContain('Sorry, something went wrong');
+      expect(turn.text).not.toContain('database password');
+      const reference = /"Reference","value":"([0-9a-f-]{36})"/.exec(turn.text)?.[1];
+      expect(reference).toBeDefined();
+
+      const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.correlationId === reference);
+      expect(logged).toMatchObject({ level: 50, msg: 'unhandled error in a turn' });
+      expect(JSON.stringify(logged)).toContain('database password leaked');
+
+      const next = await bot.say('help');
+      expect(next.text).toContain('What I can do');
+    } finally {
+      await bot.close();
+    }
+  });
+});

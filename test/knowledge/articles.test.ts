@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals';
+import { articles } from '../../src/knowledge/articles/index.js';
+import { figures } from '../../src/knowledge/articles/figures.js';
+import { docPageName } from '../../src/knowledge/docPages.js';
+import { loadQaDev } from './qaDevSample.js';
+
+const words = (text: string) => text.split(/\s+/).filter((word) => /[A-Za-z0-9$]/.test(word));
+const wordSet = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9+]+/g) ?? []);
+
+/**
+ * Numbers an answer may type: product names ("TFS 2018", "Azure DevOps Server 2019") and the year billing became
+ * assignment-based. Everything else must come from the price list through `figures`.
+ */
+const productYears = ['2017', '2018', '2019'];
+const allowedNumbers = new Set([
+  ...productYears,
+  ...Object.values(figures).flatMap((value) => value.match(/\d+/g) ?? []),
+]);
+
+describe('articles', () => {
+  it('has at least 35 articles with unique ids and unique question titles', () => {
+    expect(articles.length).toBeGreaterThanOrEqual(35);
+    expect(new Set(articles.map((a) => a.id)).size).toBe(articles.length);
+    expect(new Set(articles.map((a) => a.title.toLowerCase())).size).toBe(articles.length);
+  });
+
+  it.each(articles.map((article) => ({ id: article.id, article })))('$id is well formed', ({ article }) => {
+    expect(words(article.answer).length).toBeLessThanOrEqual(120);
+    expect(article.title).toMatch(/\?$/);
+    expect(article.alternatives.length).toBeGreaterThan(0);
+    expect(article.sources.length).toBeGreaterThanOrEqual(1);
+    expect(article.sources.length).toBeLessThanOrEqual(2);
+    for (const url of article.sources) {
+      expect(url.startsWith('https://learn.microsoft.com/azure/devops/')).toBe(true);
+      expect(url.startsWith('https://learn.microsoft.com/')).toBe(true);
+      expect(docPageName(url)).toBeDefined();
+    }
+    for (const id of article.related ?? []) {
+      expect(id).not.toBe(article.id);
+      expect(articles.some((other) => other.id === id)).toBe(true);
+    }
+  });
+
+  it('types no figure: every number in an answer comes from the price list (code spans aside)', () => {
+    const typed = articles.flatMap((article) => {
+      const prose = article.answer.replace(/`[^`]*`/g, '').replace(/^\d+\.\s/gm, '');
+      return (prose.match(/\d+/g) ?? []).filter((n) => !allowedNumbers.has(n)).map((n) => `${article.id}: ${n}`);
+    });
+    expect(typed).toEqual([]);
+  });
+
+  it('flags exactly the answers that quote prices, so their cards carry the estimate footnote', () => {
+    const quoting = articles.filter((a) => /\$\d/.test(a.answer) || a.answer.includes(figures.priceListDate));
+    expect(articles.filter((a) => a.quotesPrices).map((a) => a.id).sort()).toEqual(quoting.map((a) => a.id).sort());
+  });
+
+  it('does not copy the dev sample questions into titles or alternatives', () => {
+    const sample = loadQaDev().map(({ question }) => wordSet(question));
+    const copies = articles.flatMap((article) =>
+      [article.title, ...article.alternatives].filter((phrasing) => {
+        const mine = wordSet(phrasing);
+        return sample.some((theirs) => {
+          const shared = [...mine].filter((word) => theirs.has(word)).length;
+          return shared / new Set([...mine, ...theirs]).size >= 0.75;
+        });
+      }),
+    );
+    expect(copies).toEqual([]);
+  });
+});
