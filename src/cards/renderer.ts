@@ -37,20 +37,30 @@ export class CardRenderer {
   constructor(private readonly options: CardRendererOptions) {}
 
   render(view: string, data: object): AdaptiveCard {
+    const card = this.expand(view, data);
+    const bytes = cardSize(card);
+    if (bytes > maxCardBytes) throw new CardTooLargeError(view, bytes);
+    return card;
+  }
+
+  /** Like `attachment`, but undefined when the card would be over the limit, so a caller can show less and retry. */
+  attachmentIfFits(view: string, data: object): CardAttachment | undefined {
+    const content = this.expand(view, data);
+    return cardSize(content) <= maxCardBytes ? { contentType: 'application/vnd.microsoft.card.adaptive', content } : undefined;
+  }
+
+  attachment(view: string, data: object): CardAttachment {
+    return { contentType: 'application/vnd.microsoft.card.adaptive', content: this.render(view, data) };
+  }
+
+  private expand(view: string, data: object): AdaptiveCard {
     const expanded = new Template(this.template(view)).expand({ $root: data }) as AdaptiveCard;
-    const card: AdaptiveCard = {
+    return {
       ...expanded,
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: cardVersion,
       body: this.options.banner ? [bannerBlock(this.options.banner), ...expanded.body] : expanded.body,
     };
-    const bytes = JSON.stringify(card).length * 2;
-    if (bytes > maxCardBytes) throw new CardTooLargeError(view, bytes);
-    return card;
-  }
-
-  attachment(view: string, data: object): CardAttachment {
-    return { contentType: 'application/vnd.microsoft.card.adaptive', content: this.render(view, data) };
   }
 
   private template(view: string): unknown {
@@ -62,6 +72,10 @@ export class CardRenderer {
     }
     return template;
   }
+}
+
+function cardSize(card: AdaptiveCard): number {
+  return JSON.stringify(card).length * 2;
 }
 
 function bannerBlock(text: string): object {

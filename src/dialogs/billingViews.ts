@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { AzureError, type AzureSubscription, type SubscriptionRole } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
+import type { Blocker, BlockerCode } from '../rules/eligibility.js';
 import { BillingNotAllowedError } from '../services/billingSetup.js';
 
 const offerNames: Record<string, string> = {
@@ -12,6 +13,21 @@ const offerNames: Record<string, string> = {
   'CSP_2015-05-01': 'Cloud Solution Provider',
   'MPN_2014-09-01': 'Microsoft Partner Network',
 };
+
+const blockerLabels: Record<BlockerCode, string> = {
+  free_trial: 'Free Trial',
+  spending_limit: 'Spending limit',
+  subscription_disabled: 'Disabled subscription',
+  other_tenant: 'Another tenant',
+  missing_role: 'Owner or Contributor role',
+  not_pca: 'Project Collection Administrator',
+};
+
+/** Each fix once, however many subscriptions share the blocker: a long list then stays readable and small. */
+export function distinctFixes(blockers: Blocker[]): Array<{ label: string; fix: string; docUrl: string }> {
+  const byCode = new Map(blockers.map((blocker) => [blocker.code, blocker]));
+  return [...byCode.values()].map((blocker) => ({ label: blockerLabels[blocker.code], fix: blocker.fix, docUrl: blocker.docUrl }));
+}
 
 export function describeSubscription(subscription: AzureSubscription, role: SubscriptionRole): string {
   const offer = offerNames[subscription.quotaId] ?? subscription.quotaId;

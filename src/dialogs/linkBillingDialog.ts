@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Attachment } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AzureSubscription } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
@@ -6,7 +7,7 @@ import { billingDocUrl } from '../rules/docs.js';
 import type { Blocker } from '../rules/eligibility.js';
 import type { BillingChoices, BillingSetupService } from '../services/billingSetup.js';
 import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
-import { describeSubscription, sendFailure } from './billingViews.js';
+import { describeSubscription, distinctFixes, sendFailure } from './billingViews.js';
 import {
   chooseOrganizationStep,
   cancelled,
@@ -32,8 +33,13 @@ interface LinkValues extends BillingFlowValues {
 const promptId = 'linkBillingPrompt';
 const steps = { alreadyLinked: 'alreadyLinked', subscription: 'subscription', confirm: 'confirm' } as const;
 const changeChoice = 'change';
-/** Keeps the picker well under the 28 KB card limit; subscriptions beyond it can still be chosen by typing their id. */
-const maxListed = { eligible: 15, ineligible: 10 };
+/** Tried in order until the picker fits the card limit; beyond these, subscriptions are chosen by typed id. */
+const listSizes = [
+  { eligible: 12, ineligible: 6 },
+  { eligible: 8, ineligible: 4 },
+  { eligible: 4, ineligible: 2 },
+  { eligible: 1, ineligible: 0 },
+];
 const confirmChoice = 'confirm';
 
 /**
@@ -128,24 +134,7 @@ export class LinkBillingDialog extends ComponentDialog {
       });
       return step.endDialog();
     }
-    const card = this.deps.cards.attachment('subscription-picker', {
-      title: choices.current ? `Move ${organization.name} to which subscription?` : `Which subscription pays for ${organization.name}?`,
-      text: choices.current
-        ? `It is billed to ${subscriptionName(choices)} today. Charges move to the subscription you pick; pipelines and users are not touched.`
-        : 'All Azure DevOps charges of the organization go to one Azure subscription.',
-      advice: [choices.advice, truncationNote(choices)].filter(Boolean).join(' '),
-      eligible: choices.eligible.slice(0, maxListed.eligible).map((option) => ({
-        displayName: option.subscription.displayName,
-        detail: describeSubscription(option.subscription, option.role),
-        submit: submit(values, steps.subscription, option.subscription.subscriptionId),
-      })),
-      ineligible: choices.ineligible.slice(0, maxListed.ineligible).map((option) => ({
-        displayName: option.subscription.displayName,
-        detail: describeSubscription(option.subscription, option.role),
-        blockers: option.blockers,
-      })),
-      cancel: submit(values, steps.subscription, cancelChoice),
-    });
+    const card = this.subscriptionPicker(values, choices);
     if (choices.eligible.length === 0) {
       await step.context.sendActivity({ attachments: [card] });
       await step.context.sendActivity(
@@ -165,6 +154,39 @@ export class LinkBillingDialog extends ComponentDialog {
       ),
     };
     return step.prompt(promptId, prompt);
+  }
+
+  /** Lists as many subscriptions as fit in one card; the rest can still be chosen by typing their id. */
+  private subscriptionPicker(values: LinkValues, choices: BillingChoices): Attachment {
+    const { organization } = choices;
+    for (const shown of listSizes) {
+      const eligible = choices.eligible.slice(0, shown.eligible);
+      const ineligible = choices.ineligible.slice(0, shown.ineligible);
+      const hidden = choices.eligible.length - eligible.length + choices.ineligible.length - ineligible.length;
+      const card = this.deps.cards.attachmentIfFits('subscription-picker', {
+        title: choices.current ? `Move ${organization.name} to which subscription?` : `Which subscription pays for ${organization.name}?`,
+        text: choices.current
+          ? `It is billed to ${subscriptionName(choices)} today. Charges move to the subscription you pick; pipelines and users are not touched.`
+          : 'All Azure DevOps charges of the organization go to one Azure subscription.',
+        advice: [choices.advice, hidden > 0 ? `${hidden} more subscriptions are not listed: type a subscription id to pick one of them.` : '']
+          .filter(Boolean)
+          .join(' '),
+        eligible: eligible.map((option) => ({
+          displayName: option.subscription.displayName,
+          detail: describeSubscription(option.subscription, option.role),
+          submit: submit(values, steps.subscription, option.subscription.subscriptionId),
+        })),
+        ineligible: ineligible.map((option) => ({
+          displayName: option.subscription.displayName,
+          detail: describeSubscription(option.subscription, option.role),
+          reasons: option.blockers.map((blocker) => blocker.reason),
+        })),
+        fixes: distinctFixes(ineligible.flatMap((option) => option.blockers)),
+        cancel: submit(values, steps.subscription, cancelChoice),
+      });
+      if (card) return card;
+    }
+    throw new Error(`The subscription picker for ${organization.name} does not fit in a card even with one subscription`);
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -245,11 +267,6 @@ export class LinkBillingDialog extends ComponentDialog {
     }
     return step.endDialog();
   }
-}
-
-function truncationNote(choices: BillingChoices): string {
-  const hidden = Math.max(0, choices.eligible.length - maxListed.eligible) + Math.max(0, choices.ineligible.length - maxListed.ineligible);
-  return hidden > 0 ? `${hidden} more subscriptions are not listed: type a subscription id to pick one of them.` : '';
 }
 
 function subscriptionName(choices: BillingChoices): string {

@@ -46,6 +46,17 @@ const CHROMIUM_FLAGS = [
   '--window-size=1280,900',
 ];
 
+/** The few DOM members the in-page helpers use: the project compiles without the DOM library. */
+interface PageElement {
+  readonly innerText: string;
+  readonly parentElement: PageElement | null;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+// Only ever used inside functions that Playwright runs in the page.
+declare const document: PageElement;
+
 export interface ButtonTarget {
   /** Pick the button closest to this text (e.g. the "Use this" in the row of one subscription). */
   near?: string;
@@ -170,7 +181,7 @@ export class PlaygroundSession {
       const handle = await this.page.waitForFunction(
         ({ selector, before, wanted }) => {
           const squash = (value: string): string => value.replace(/\s+/g, ' ').trim();
-          const messages = [...document.querySelectorAll<HTMLElement>(selector)].map((element) => squash(element.innerText));
+          const messages = Array.from(document.querySelectorAll(selector)).map((element) => squash(element.innerText));
           return messages.find((message, index) => message !== before[index] && message.includes(squash(wanted))) ?? null;
         },
         { selector: selectors.botMessage, before: this.snapshot, wanted: text },
@@ -194,17 +205,17 @@ export class PlaygroundSession {
       await this.page.waitForFunction(
         ({ cardSelector, title, near, mark }) => {
           const squash = (value: string): string => value.replace(/\s+/g, ' ').trim();
-          const cards = [...document.querySelectorAll<HTMLElement>(cardSelector)];
+          const cards = Array.from(document.querySelectorAll(cardSelector));
           for (const card of cards.reverse()) {
-            const buttons = [...card.querySelectorAll<HTMLButtonElement>('button')].filter(
+            const buttons = Array.from(card.querySelectorAll('button')).filter(
               (button) => (button.getAttribute('aria-label') ?? squash(button.innerText)) === title,
             );
             if (buttons.length === 0) continue;
-            let best: HTMLButtonElement | undefined;
+            let best: PageElement | undefined;
             let bestDistance = Infinity;
             for (const button of buttons) {
               let distance = 0;
-              let scope: HTMLElement | null = button;
+              let scope: PageElement | null = button;
               while (scope && scope !== card.parentElement && near !== null && !squash(scope.innerText).includes(squash(near))) {
                 scope = scope.parentElement;
                 distance += 1;
@@ -281,7 +292,7 @@ export class PlaygroundSession {
   private async rememberMessages(): Promise<void> {
     this.snapshot = await this.page
       .locator(selectors.botMessage)
-      .evaluateAll((messages) => messages.map((message) => (message as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+      .evaluateAll((messages) => messages.map((message) => (message as unknown as PageElement).innerText.replace(/\s+/g, ' ').trim()));
   }
 
   private async lastBotMessageText(): Promise<string> {

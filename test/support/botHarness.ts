@@ -117,6 +117,27 @@ export class Turn {
     return data;
   }
 
+  /** The "⛔" reasons listed under a subscription on the picker card. */
+  reasonsFor(displayName: string): string[] {
+    const reasons: string[] = [];
+    walk(this.cards, (record) => {
+      const items = record.items as Array<{ type?: string; text?: string }> | undefined;
+      if (record.type === 'Container' && items?.[0]?.text === `**${displayName}**`) {
+        reasons.push(...items.filter((item) => item.text?.startsWith('⛔')).map((item) => item.text ?? ''));
+      }
+    });
+    return reasons;
+  }
+
+  /** The lines of the picker's "How to fix" section. */
+  fixes(): string[] {
+    const texts: string[] = [];
+    walk(this.cards, (record) => {
+      if (record.type === 'TextBlock' && typeof record.text === 'string') texts.push(record.text);
+    });
+    return texts.slice(texts.indexOf('How to fix') + 1);
+  }
+
   /** The button inside the innermost block that mentions `label` (e.g. "Use this" next to a subscription's name). */
   buttonNear(label: string, title: string): Record<string, unknown> {
     const blocks: unknown[] = [];

@@ -457,7 +457,7 @@ export const accessAndPriceArticles: Article[] = [
       'limit or set up billing.',
     sources: [docPage.billingOverview.url],
     related: ['free-tier', 'remove-billing'],
-      },
+  },
   {
     id: 'free-tier',
     title: 'What does an organization get for free?',
@@ -475,7 +475,7 @@ export const accessAndPriceArticles: Article[] = [
       'set up on an Azure subscription.',
     sources: [docPage.billingOverview.url, docPage.billingFaq.url],
     related: ['set-up-billing', 'parallel-jobs'],
-      },
+  },
   {
     id: 'price-estimates',
     title: 'Are the prices you show exact?',

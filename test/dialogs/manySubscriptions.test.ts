@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MemoryStorage } from 'botbuilder';
+import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import type { SandboxSeed } from '../../src/azure/sandbox/seedSchema.js';
+import { playground } from '../support/botClient.js';
+import { BotHarness } from '../support/botHarness.js';
+import { cardBytes } from '../support/adaptiveCards.js';
+
+/** 40 usable and 30 Free Trial subscriptions: more than the portal's 50-subscription picker shows. */
+function seedWithManySubscriptions(): SandboxSeed {
+  const seed = loadSandboxSeed();
+  const extra = Array.from({ length: 70 }, (_, i) => ({
+    subscriptionId: `00000000-aaaa-4bbb-8ccc-${String(i).padStart(12, '0')}`,
+    displayName: i < 40 ? `Team ${i} Pay-As-You-Go` : `Team ${i} Free Trial`,
+    tenantId: playground.tenantId,
+    state: 'Enabled',
+    quotaId: i < 40 ? 'PayAsYouGo_2014-09-01' : 'FreeTrial_2014-09-01',
+    spendingLimit: i < 40 ? ('Off' as const) : ('On' as const),
+    roles: { [playground.alex.aadObjectId]: 'Owner' as const },
+    visibleTo: [],
+  }));
+  return { ...seed, subscriptions: [...seed.subscriptions, ...extra] };
+}
+
+describe('set up billing with more subscriptions than fit on a card', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await BotHarness.create({ backend: createSandboxBackend({ storage: new MemoryStorage(), seed: seedWithManySubscriptions() }) });
+  });
+  afterAll(() => bot.close());
+
+  it('lists what fits, explains the 50-subscription limit, and accepts a typed id for one not listed', async () => {
+    const picker = await bot.say('set up billing for contoso-mobile');
+    const [card] = picker.cards;
+    expect(cardBytes(card ?? {})).toBeLessThanOrEqual(28 * 1024);
+    expect(picker.text).toContain('picker lists at most 50');
+    expect(picker.text).toMatch(/\d+ more subscriptions are not listed: type a subscription id/);
+    expect(picker.text).not.toContain('Team 39 Pay-As-You-Go');
+
+    const confirm = await bot.say('00000000-aaaa-4bbb-8ccc-000000000039');
+    expect(confirm.text).toContain('Confirm billing set-up');
+    expect(confirm.text).toContain('Team 39 Pay-As-You-Go');
+  });
+});

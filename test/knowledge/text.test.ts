@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { stem } from '../../src/knowledge/stemmer.js';
+import { contentTerms } from '../../src/knowledge/text.js';
+
+describe('query and index normalization', () => {
+  it.each([
+    ['TFS', 'Azure DevOps Server'],
+    ['on-prem', 'Team Foundation Server'],
+    ['ADS', 'on premises'],
+    ['Basic + Test Plans', 'test plans'],
+    ['basic+test plans', 'Basic and Test Plans'],
+    ['VSTS', 'Azure DevOps'],
+    ['seat', 'user'],
+    ['licence', 'license'],
+    ['seats', 'users'],
+    ['AAD', 'Microsoft Entra ID'],
+    ['Azure AD', 'Entra'],
+    ['sub', 'subscription'],
+    ['subs', 'subscriptions'],
+    ['PCA', 'project collection administrator'],
+    ['org', 'organisation'],
+    ['unlink', 'disconnect'],
+    ['pro-rated', 'daily'],
+    ['free of charge', 'free'],
+    ['MSDN', 'Visual Studio'],
+    ['VS subscribers', 'Visual Studio subscribers'],
+    ["doesn't show up in the dropdown", 'missing from the picker'],
+  ])('"%s" and "%s" index alike', (a, b) => {
+    expect(contentTerms(a)).toEqual(contentTerms(b));
+  });
+
+  it('keeps "Test Manager" findable on its own while matching Basic + Test Plans', () => {
+    expect(contentTerms('Test Manager')).toEqual(expect.arrayContaining(contentTerms('Basic + Test Plans')));
+    expect(contentTerms('Test Manager').length).toBeGreaterThan(contentTerms('Basic + Test Plans').length);
+  });
+
+  it('reads "vs" as versus unless a Visual Studio word follows', () => {
+    expect(contentTerms('Basic vs Stakeholder')).toEqual(contentTerms('Basic versus Stakeholder'));
+    expect(contentTerms('vs enterprise')).toEqual(contentTerms('Visual Studio Enterprise'));
+  });
+
+  it('drops stopwords and polite padding entirely', () => {
+    expect(contentTerms("Hi, could you please tell me what it is?")).toEqual([]);
+  });
+
+  it.each([
+    ['subscriptions', 'subscription'],
+    ['assigning', 'assigns'],
+    ['stakeholders', 'stakeholder'],
+    ['organizations', 'organization'],
+    ['assigned', 'assignment'],
+  ])('stems "%s" like "%s"', (a, b) => {
+    expect(contentTerms(a)).toEqual(contentTerms(b));
+  });
+
+  it.each([
+    ['caresses', 'caress'],
+    ['ponies', 'poni'],
+    ['hopping', 'hop'],
+    ['relational', 'relat'],
+    ['generalization', 'gener'],
+    ['sky', 'sky'],
+  ])('Porter stems %s → %s', (word, expected) => {
+    expect(stem(word)).toBe(expected);
+  });
+});
