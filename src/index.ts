@@ -31,12 +31,6 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const address = await app.listen(config.port, config.host);
-  logger.info(
-    { ...address, backend: config.backend, authenticated: Boolean(config.bot.appId) },
-    `bot listening on http://${address.host}:${address.port}/api/messages`,
-  );
-
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -48,6 +42,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  const address = await app.listen(config.port, config.host);
+  logger.info(
+    { ...address, backend: config.backend, authenticated: Boolean(config.bot.appId) },
+    `bot listening on http://${address.host}:${address.port}/api/messages`,
+  );
 }
 
 main().catch((error: unknown) => {

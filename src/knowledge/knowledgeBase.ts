@@ -195,8 +195,9 @@ export class KnowledgeBase {
     return this.weightedShare(terms, (term) => credit(term, match));
   }
 
+  /** Numbers don't count as evidence: "2" matching "2 GiB" says nothing about what "what's 2+2" asks. */
   private evidence(terms: readonly string[], match: ArticleMatch): number {
-    return terms.reduce((sum, term) => sum + this.weight(term) * credit(term, match), 0);
+    return terms.filter((term) => !/^\d+$/.test(term)).reduce((sum, term) => sum + this.weight(term) * credit(term, match), 0);
   }
 
   private weightedShare(terms: readonly string[], credited: (term: string) => number): number {

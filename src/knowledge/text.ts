@@ -8,7 +8,11 @@ import { stem } from './stemmer.js';
  */
 const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(client access licen[cs]es?|cals?)\b/g, ' cal '],
-  [/\b(account ?licen[cs]e ?type|licen[cs]e ?type|msdn ?licen[cs]e ?type|licensing ?source)\b/g, ' licensetype '],
+  [/\b(account ?licen[cs]e ?type|licen[cs]e ?type)\b/g, ' licensetype '],
+  [/\bmsdn ?licen[cs]e ?type\b/g, ' msdnlicensetype '],
+  [/\blicensing ?source\b/g, ' licensingsource '],
+  // "Who can…" asks about a person; "users who…" does not, so only a leading "who" counts.
+  [/(^\s*|[.?!;:,]\s*)who\b/g, ' askwho '],
   [/\b(user ?entitlements?|member ?entitlements?)\b/g, ' userentitlements '],
   [/\b(group ?rules?|group[- ]based (licen[cs]ing|access)|group licen[cs]ing|(entra|aad|azure ad|security) groups?)\b/g, ' grouprule '],
   [/\b(azure devops server|team foundation server|devops server|tfs|ads|on[- ]?prem(ise|ises)?|on[- ]premises|servers?)\b/g, ' adoserver '],
@@ -34,7 +38,9 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(ms-azr-0044p|0044p)\b/g, ' free trial '],
   [/\b(resource ?groups?|rgs?|visualstudioonline\S*)\b/g, ' resourcegroup '],
   [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month)\b/g, ' prorate '],
-  [/\b(immediately|right away|at once|straight away|instantly|as soon as)\b/g, ' immediately '],
+  [/\b(immediately|right away|at once|straight away|instantly|as soon as|the moment)\b/g, ' immediately '],
+  [/\b(monthly|per month|a month|each month|every month)\b/g, ' month '],
+  [/\b(manual(ly)?|by hand)\b/g, ' manual '],
   [/\b(old|previous|former|leftover|left over|orphan(ed)?|remaining)\b/g, ' old '],
   [/\b(versions?|releases?|updates?|service packs?)\b/g, ' version '],
   [/\b(grant(s|ed|ing)?|give(s|n)?|giving)\b/g, ' give '],
@@ -58,6 +64,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
   [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up)\b/g, ' link '],
   [/\b(sign(s|ed|ing)?[- ]?(in|on)|log(s|ged|ging)?[- ]?(in|on)|login|logon|signin)\b/g, ' signin '],
+  [/\b(haven't|hasn't|have not|has not|didn't|did not|not)\s+(yet\s+)?signin\s+yet\b/g, ' never signin '],
+  [/\b(haven't|hasn't|have not|has not|didn't|did not|don't|doesn't|do not|does not|no longer)\s+(been\s+)?signin\b/g, ' inactive '],
   [/\b(inactive|unused|idle|dormant|stale|no longer|anymore|any more|left the company)\b/g, ' inactive '],
   [/\b(don't|doesn't|do not|does not|aren't|are not|haven't|hasn't|have not|has not) (use|using|used|active)\b/g, ' inactive '],
   [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim)\b/g, ' reduce '],
@@ -70,7 +78,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(previously|used to|in the past|legacy)\b/g, ' before '],
   [/\b(multiple|several|many|more than one|various|two or more)\b/g, ' multiple '],
   [/\b(another|other|different|separate|second)\b/g, ' other '],
-  [/\b(seats?|licen[cs](e|es|ed|ing)|users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?)\b/g, ' user '],
+  [/\b(seats?|licen[cs](e|es|ed|ing)|users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
   [/\b(subs?|subscriptions?)\b/g, ' subscription '],
   [/\b(two|three|four|five|ten|\d+|a few|some|all (of )?(our|my|the)) (orgs|organi[sz]ations)\b/g, ' multiple organization '],
   [/\b(orgs?|organi[sz]ations?)\b/g, ' organization '],
@@ -91,7 +99,7 @@ const stopwords = new Set(
   where which while whom will wish with within without wonder wondering would you your yours yourself hi hello hey
   know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things somebody someone
   anyone something anything everything currently actually basically exactly not no don't doesn't didn't isn't
-  aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call called named go goes going gone`.split(/\s+/),
+  aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call called named go goes going gone after one ones able use uses using who`.split(/\s+/),
 );
 
 const apostrophes = /[\u2018\u2019\u02bc]/g;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { projectRoot } from '../../src/paths.js';
 import { withTempDir } from '../support/tempDir.js';
 
@@ -24,7 +24,7 @@ function startBot(env: NodeJS.ProcessEnv, onStdout?: (text: string, child: Retur
     });
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       onStdout?.(stdout, child);
@@ -39,6 +39,8 @@ function startBot(env: NodeJS.ProcessEnv, onStdout?: (text: string, child: Retur
 }
 
 describe('starting the bot process', () => {
+  jest.setTimeout(60_000);
+
   it('has been built', () => {
     expect(existsSync(entry)).toBe(true);
   });
@@ -70,7 +72,7 @@ describe('starting the bot process', () => {
         }
       });
       expect(signalled).toBe(true);
-      expect(exit.code).toBe(0);
+      expect({ code: exit.code, stderr: exit.stderr }).toMatchObject({ code: 0 });
       expect(exit.stdout).toContain('"msg":"stopped"');
     }));
 });

@@ -294,7 +294,7 @@ export const billingSetupArticles: Article[] = [
       'Do paid users keep their access after unlinking?',
     ],
     answer:
-      'Everything paid drops to the **free tier immediately**: users beyond the ' +
+      'All paid features drop to the **free tier immediately**: users beyond the ' +
       `${f.basicFreeUsers} free Basic ones and all Basic + Test Plans users lose their paid access, extra ` +
       'Microsoft-hosted and self-hosted parallel jobs go away, and Artifacts storage above ' +
       `${f.artifactsFreeGiB} GiB becomes read-only until you are back under the limit. To do it, open ` +

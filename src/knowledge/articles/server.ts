@@ -72,6 +72,7 @@ export const serverArticles: Article[] = [
       'Does Azure DevOps Server know about users paid in the cloud?',
       'Automatic license sync between organization and server',
       'Will TFS notice the seats we bought online?',
+      'Must server access levels be maintained by hand?',
       'Is Azure DevOps Server aware of licenses assigned in Azure DevOps Services?',
     ],
     answer:
