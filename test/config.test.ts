@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { projectRoot } from '../src/paths.js';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -23,6 +27,11 @@ describe('loadConfig', () => {
       allowedTenants: [],
       azure: undefined,
     });
+  });
+
+  it('accepts .env.example as it is, so copying it to .env is a working start', () => {
+    const example = dotenv.parse(readFileSync(join(projectRoot, '.env.example')));
+    expect(loadConfig(example)).toMatchObject({ backend: 'sandbox', host: '127.0.0.1', port: 3978 });
   });
 
   it('binds every interface only when requests are authenticated', () => {
