@@ -29,7 +29,9 @@ export interface LicensingUnsureCardData {
 export function answerCardData(result: AnswerResult): LicensingAnswerCardData {
   const { article } = result;
   const related = result.related.map(questionButton);
-  const priceNote = article.quotesPrices ? `Estimates use list prices as of ${prices.asOf} (${prices.currency}); EA and CSP prices may differ.` : '';
+  const priceNote = article.quotesPrices
+    ? `Estimates use list prices as of ${prices.asOf} (${prices.currency}); EA and CSP prices may differ.`
+    : '';
   return {
     title: article.title,
     answer: article.answer,

@@ -38,21 +38,39 @@ export interface RecognizedIntent {
   entities: IntentEntities;
 }
 
-type ActionIntent = Extract<IntentName, 'setUpBilling' | 'changeBilling' | 'removeBilling' | 'billingStatus' | 'requestSeats' | 'grantTestManager'>;
+type ActionIntent = Extract<
+  IntentName,
+  'setUpBilling' | 'changeBilling' | 'removeBilling' | 'billingStatus' | 'requestSeats' | 'grantTestManager'
+>;
 
-const interrogative =
-  /^(how|what|what's|whats|why|when|where|who|whom|whose|which|is|isn't|are|aren't|am|was|were|do|does|doesn't|don't|did|can|can't|could|should|would|will|won't|may|might|shall|has|have|had)\b/;
-const greeting =
-  /^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day)|thanks|thank you|thx|cheers)\b( there| bot| team| all| everyone| so much| a lot)?[\s,.!]*/;
+const interrogative = new RegExp(
+  String.raw`^(how|what|what's|whats|why|when|where|who|whom|whose|which|is|isn't|are|aren't|am|was|were|do|does|` +
+    String.raw`doesn't|don't|did|can|can't|could|should|would|will|won't|may|might|shall|has|have|had)\b`,
+);
+const greeting = new RegExp(
+  String.raw`^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day)|thanks|thank you|thx|cheers)` +
+    String.raw`\b( there| bot| team| all| everyone| so much| a lot)?[\s,.!]*`,
+);
 const politeRequest = /^(can|could|would|will) you\s+(please\s+|kindly\s+)?/;
+/** "we want 10 licenses under our EA, how do we buy them": a question tucked behind a clause. */
+const embeddedQuestion = /[,;:\u2014\u2013-]\s*(how|what|what's|why|which|when|where)\b/;
 /** "Can I get Basic for ann@…?" is a request when it names who for; without an email it is a question. */
 const selfRequest = /^(can|could|may) (i|we)\s+(please\s+)?(get|have|request|order|buy)\b/;
-const requestPrefix =
-  /^((please|kindly|pls|plz)\s+|((i|we) )?(want|wanna|need|would like|'d like|d like)( to)?\s+|(i'd|id|we'd) like( to)?\s+|let's\s+|lets\s+|let me\s+|help me( to)?\s+|go ahead and\s+|(i'm|i am|we're|we are) trying to\s+)+/;
+const requestPrefix = new RegExp(
+  String.raw`^((please|kindly|pls|plz)\s+|((i|we) )?(want|wanna|need|would like|'d like|d like)( to)?\s+|` +
+    String.raw`(i'd|id|we'd) like( to)?\s+|let's\s+|lets\s+|let me\s+|help me( to)?\s+|go ahead and\s+|` +
+    String.raw`(i'm|i am|we're|we are) trying to\s+)+`,
+);
 
-const cancelPhrase = /^(please\s+)?(cancel|stop|abort|quit|exit|never ?mind|nvm|forget (it|that)|start over)( it| that| this| please| everything| the request)?$/;
-const helpPhrase =
-  /^(help|help me|help please|\?|menu|commands|options|what can you do( for me)?|what do you do|what can i do( here| with you)?|what can you help( me)? with|what are (your|the) (commands|options)|how (do|does) (this|you|this bot) work|show (me )?(the )?(help|commands|menu|options)|get started|usage|who are you|what are you)$/;
+/** Matched against the whole message, after greetings and "please" are removed. */
+const cancelPhrase =
+  /^(cancel|stop|abort|quit|exit|never ?mind|nvm|forget (it|that)|start over)( it| that| this| please| everything| the request)?$/;
+const helpPhrase = new RegExp(
+  String.raw`^(help|help me|help please|menu|commands|options|what can you do( for me)?|what do you do|` +
+    String.raw`what can i do( here| with you)?|what can you help( me)? with|what are (your|the) (commands|options)|` +
+    String.raw`how (do|does) (this|you|this bot) work|show (me )?(the )?(help|commands|menu|options)|get started|usage|` +
+    String.raw`who are you|what are you)$`,
+);
 
 const billingObject = String.raw`(billing|azure billing|payment|the billing subscription|(an? |the |my |our )?(azure )?(billing )?(subscription|sub))`;
 const setUpPattern = new RegExp(
@@ -65,14 +83,19 @@ const changePattern = new RegExp(String.raw`^(change|switch|move|swap|replace|up
 const removePattern = new RegExp(
   String.raw`^(remove|unlink|disconnect|detach|delete|disable|turn off|stop|cancel|end)\b.*\b${billingObject}\b`,
 );
-const statusPattern =
-  /^((show|check|get|view|display|list|see|give)( me)?( the| my| our)? (current )?(billing|subscription)( status| info| information| details| overview| settings| setup)?|billing (status|info|information|details|overview)|status( of billing)?|my billing)\b/;
+const statusPattern = new RegExp(
+  String.raw`^((show|check|get|view|display|list|see|give)( me)?( the| my| our)? (current )?(billing|subscription)` +
+    String.raw`( status| info| information| details| overview| settings| setup)?|` +
+    String.raw`billing (status|info|information|details|overview)|status( of billing)?|my billing)\b`,
+);
 /**
  * Status asked as a question about one's own or a named organization ("is billing set up for fabrikam?",
  * "what's my billing status?"); the same words about organizations in general are a question for the articles.
  */
-const statusQuestion =
-  /^((what's|what is|whats) (the |my |our )?billing status|is billing (set ?up|configured|enabled|linked|active)|(which|what) (azure )?subscription (pays|is linked|is used|bills|is billing))\b/;
+const statusQuestion = new RegExp(
+  String.raw`^((what's|what is|whats) (the |my |our )?billing status|is billing (set ?up|configured|enabled|linked|active)|` +
+    String.raw`(which|what) (azure )?subscription (pays|is linked|is used|bills|is billing))\b`,
+);
 const ownOrganization = /\b(my|our)\b/;
 
 const levelPattern =
@@ -81,8 +104,10 @@ const seatWords = /\b(seats?|licen[cs]es?|access level|access)\b/;
 const requestVerbs =
   /^(request|order|buy|purchase|get|give|assign|add|grant|provide|allocate|set|change|switch|move|upgrade|downgrade)\b/;
 /** What is left of "I need Basic + Test Plans for ann@…" once "I need" is stripped. */
-const startsWithSeats =
-  /^((a|an|some|more|additional|extra|new|another)\s+)*((\d+|one|two|three|four|five|ten)\b|basic|stakeholder|test\s*plans?|advanced|seats?\b|licen[cs]es?\b)/;
+const startsWithSeats = new RegExp(
+  String.raw`^((a|an|some|more|additional|extra|new|another)\s+)*` +
+    String.raw`((\d+|one|two|three|four|five|ten)\b|basic|stakeholder|test\s*plans?|advanced|seats?\b|licen[cs]es?\b)`,
+);
 const grantVerbs = /^(grant|give|assign|add|request|enable|get|provide|buy|order)\b/;
 
 const emailPattern = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
@@ -107,7 +132,8 @@ const organizationPatterns = [
   /\b(?:link|connect|attach|move|switch)\s+(?:org(?:anization)?\s+)?([A-Za-z0-9][A-Za-z0-9-]{0,49})\s+(?:to|with|onto)\b/gi,
 ];
 /** "link a subscription to fabrikam": after "to", a name is an organization only in billing flows ("grant … to bob"). */
-const billingTargetPattern = /\bto\s+(?:the\s+)?(?:org(?:anization|anisation)?\s+)?["']?([A-Za-z0-9][A-Za-z0-9-]{0,49})["']?(?=[\s,.!?]*$)/gi;
+const billingTargetPattern =
+  /\bto\s+(?:the\s+)?(?:org(?:anization|anisation)?\s+)?["']?([A-Za-z0-9][A-Za-z0-9-]{0,49})["']?(?=[\s,.!?]*$)/gi;
 const billingIntents = new Set<IntentName>(['setUpBilling', 'changeBilling', 'removeBilling', 'billingStatus']);
 /** Words that follow "for"/"in" without being an organization name. */
 const notOrganization = new Set(
@@ -117,8 +143,16 @@ const notOrganization = new Set(
   month year access level levels please good real sure instance example`.split(/\s+/),
 );
 
-const domainWords =
-  /\b(bill|billing|billed|subscriptions?|subs?|licen[cs](e|es|ing)|seats?|users?|basic|stakeholders?|test ?plans?|test ?manager|tfs|server|azure|devops|ado|vsts|visual studio|msdn|vs|price|prices|pricing|cost|costs|pay|paid|paying|charged?|free|trial|tenant|entra|aad|pca|owner|contributor|access|parallel|pipelines?|artifacts|cal|cals|org|orgs|organi[sz]ations?|group rules?|prorat\w*|invoice|ea|csp|spending|credit|resource group)\b/;
+/** A statement without question form is still a licensing question when it names the subject ("stakeholder pricing"). */
+const domainWords = new RegExp(
+  String.raw`\b(bill|billing|billed|subscriptions?|subs?|licen[cs](e|es|ing)|seats?|users?|basic|stakeholders?|` +
+    String.raw`test|testers?|test ?plans?|test ?manager|professional|enterprise|tfs|server|azure|devops|ado|vsts|` +
+    String.raw`visual studio|msdn|vs|price|prices|pricing|cost|costs|pay|paid|paying|charged?|free|trial|tenant|entra|` +
+    String.raw`aad|directory|pca|admin|administrator|owner|contributor|role|permissions?|access|level|identity|account|` +
+    String.raw`log ?in|sign ?in|parallel|pipelines?|minutes|artifacts|storage|gib|gb|cal|cals|org|orgs|` +
+    String.raw`organi[sz]ations?|group rules?|prorat\w*|invoice|ea|csp|spending|credit|resource group|api|rest|` +
+    String.raw`accountlicensetype|license ?type|express|advanced)\b`,
+);
 
 export function recognizeIntent(text: string): RecognizedIntent {
   const original = text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim();
@@ -131,18 +165,19 @@ export function recognizeIntent(text: string): RecognizedIntent {
 
   const bare = lower.replace(/[\s.!]+$/, '').replace(/^(please|pls|plz)\s+/, '');
   if (cancelPhrase.test(bare)) return { intent: 'cancel', entities: {} };
-  if (helpPhrase.test(bare.replace(/\?+$/, '').trim()) || bare === '?') return { intent: 'help', entities: {} };
+  if (bare === '?' || helpPhrase.test(bare.replace(/\?+$/, '').trim())) return { intent: 'help', entities: {} };
 
-  const action = interrogative.test(lower) ? requestInQuestion(lower, original) : actionOf(imperative(lower));
+  const asks = interrogative.test(lower) || embeddedQuestion.test(lower);
+  const action = asks ? requestInQuestion(lower, original) : actionOf(lower);
   if (action) return { intent: action, entities: entitiesOf(original, action) };
-  if (interrogative.test(lower) || lower.endsWith('?') || domainWords.test(lower)) return { intent: 'question', entities: {} };
+  if (asks || lower.endsWith('?') || domainWords.test(lower)) return { intent: 'question', entities: {} };
   return { intent: 'unknown', entities: {} };
 }
 
 /** A question-shaped message that is really a request: "can you remove billing?", "is billing set up for x?". */
 function requestInQuestion(lower: string, original: string): ActionIntent | undefined {
   const polite = politeRequest.exec(lower);
-  if (polite) return actionOf(imperative(lower.slice(polite[0].length)));
+  if (polite) return actionOf(lower.slice(polite[0].length), true);
   if (selfRequest.test(lower) && hasEmail.test(original)) {
     return /test\s*manager/.test(lower) ? 'grantTestManager' : 'requestSeats';
   }
@@ -152,13 +187,19 @@ function requestInQuestion(lower: string, original: string): ActionIntent | unde
   return undefined;
 }
 
-function imperative(lower: string): string {
-  return lower.replace(requestPrefix, '').replace(/[?.!]+$/, '').trim();
-}
-
-function actionOf(command: string): ActionIntent | undefined {
-  if (/\btest\s*manager\b/.test(command) && (grantVerbs.test(command) || /^test\s*manager\b/.test(command))) {
-    return 'grantTestManager';
+/**
+ * The action a message asks for, if any. A message that starts with a verb ("link…", "remove…", "request…") is
+ * an imperative even with a question mark. One that starts with the thing wanted ("Basic + Test Plans for ann@…",
+ * "test manager for bob@…") is a request only when it was asked for ("I need…", "can you…") or names who or
+ * how many; "Basic access price?" or "stakeholder licenses, any charge?" are questions.
+ */
+function actionOf(text: string, requested = false): ActionIntent | undefined {
+  const prefix = requestPrefix.exec(text)?.[0] ?? '';
+  const command = text.slice(prefix.length).replace(/[?.!]+$/, '').trim();
+  const asked = requested || prefix.length > 0;
+  const names = hasEmail.test(command) || countPattern.test(command);
+  if (/\btest\s*manager\b/.test(command)) {
+    if (grantVerbs.test(command) || (/^test\s*manager\b/.test(command) && (asked || names))) return 'grantTestManager';
   }
   if (removePattern.test(command)) return 'removeBilling';
   if (changePattern.test(command)) return 'changeBilling';
@@ -166,9 +207,7 @@ function actionOf(command: string): ActionIntent | undefined {
   if (statusPattern.test(command)) return 'billingStatus';
   const mentionsSeats = levelPattern.test(command) || seatWords.test(command) || hasEmail.test(command);
   if (/^request\b/.test(command) || (requestVerbs.test(command) && mentionsSeats)) return 'requestSeats';
-  if (startsWithSeats.test(command) && (hasEmail.test(command) || countPattern.test(command) || seatWords.test(command))) {
-    return 'requestSeats';
-  }
+  if (startsWithSeats.test(command) && (names || asked)) return 'requestSeats';
   return undefined;
 }
 

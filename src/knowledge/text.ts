@@ -1,12 +1,15 @@
 import { stem } from './stemmer.js';
 
+const numberWords = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
 /**
  * Admins name the same thing many ways ("TFS", "on-prem", "Azure DevOps Server"; "seat", "licence", "user").
  * Each phrase is rewritten to one concept word before tokenizing, on indexed text and on queries alike, so an
  * article matches whichever name the person uses. Order matters: longer and more specific phrases come first
- * ("client access license" before "license", "pay-as-you-go" before "pay", "unlink" before "link").
+ * ("client access license" before "license", "pay-as-you-go" before "pay", "unlink" before "link"), and a few
+ * rules read the concept words of earlier ones ("hasn't signin yet").
  */
-const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
+const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   [/\b(client access licen[cs]es?|cals?)\b/g, ' cal '],
   [/\b(account ?licen[cs]e ?type|licen[cs]e ?type)\b/g, ' licensetype '],
   [/\bmsdn ?licen[cs]e ?type\b/g, ' msdnlicensetype '],
@@ -29,6 +32,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(co-?admin(istrator)?s?)\b/g, ' owner '],
   [/\b(billing (managers?|admin(istrator)?s?|owners?|contacts?))\b/g, ' billingmanager '],
   [/\b(access ?levels?|licen[cs]e ?levels?|licen[cs]e tiers?)\b/g, ' accesslevel '],
+  [/\b(azure access|access (on|to) (the |a |an |my |our )?(azure )?subscription)\b/g, ' role subscription '],
   [/\b(roles?|rbac|permissions?|rights|privileges?|access control|iam)\b/g, ' role '],
   [/\b(pay[- ]as[- ]you[- ]go|payg)\b/g, ' payasyougo '],
   [/\b(enterprise agreements?|ea)\b/g, ' enterpriseagreement '],
@@ -38,7 +42,11 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(ms-azr-0044p|0044p)\b/g, ' free trial '],
   [/\b(resource ?groups?|rgs?|visualstudioonline\S*)\b/g, ' resourcegroup '],
   [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month)\b/g, ' prorate '],
-  [/\b(immediately|right away|at once|straight away|instantly|as soon as|the moment)\b/g, ' immediately '],
+  [/\b(immediate(ly)?|right away|at once|straight away|instant(ly)?|as soon as|the moment)\b/g, ' immediately '],
+  [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
+  [/\b(drop(s|ped)?|falls? back|fell back|revert(s|ed)?|downgrad(e|es|ed|ing))\b/g, ' downgrade '],
+  [/\b(cover(s|ed|ing)?|includ(e|es|ed|ing)|com(e|es|ing) with|contain(s|ed)?)\b/g, ' include '],
+  [new RegExp(String.raw`\b(${numberWords.join('|')})\b`, 'g'), (word) => ` ${numberWords.indexOf(word) + 2} `],
   [/\b(monthly|per month|a month|each month|every month)\b/g, ' month '],
   [/\b(manual(ly)?|by hand)\b/g, ' manual '],
   [/\b(old|previous|former|leftover|left over|orphan(ed)?|remaining)\b/g, ' old '],
@@ -50,9 +58,10 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(azure artifacts|artifacts?|package management|packages?|feeds?|nuget|npm)\b/g, ' artifacts '],
   [/\b(gib|gb|gigabytes?)\b/g, ' gib '],
   [/\b(missing|unavailable|empty|gr[ae]yed out|disappeared|absent)\b/g, ' missing '],
-  [/(\bnot|n't|\bcannot)(\s+(i|we|you))?\s+(showing|shown|show|showing up|appear|appearing|visible|listed|list|there|offered|available|selectable|see|find|select|choose|pick)\b/g, ' missing '],
-  [/(\bnot|n't)\s+(in|on)\s+(the|my|our)\b/g, ' missing '],
-  [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
+  [/\b(\w+n't|not|cannot)(\s+(i|we|you))?\s+(showing|shown|show|appear|appearing|visible|listed|list|there|offered|available|selectable|see|find|select|choose|pick)\b/g, ' missing '],
+  [/\b(\w+n't|not)\s+(in|on)\s+(the|my|our)\b/g, ' missing '],
+  // "why doesn't my subscription show up": keep the subject, mark it missing.
+  [/\b\w+n't\s+((?:\w+\s+){1,3}?)(show(?:ing)?(?: up)?|appear(?:ing)?|listed)\b/g, (_match, subject) => ` ${subject} missing `],
   [/\b(automatic(ally)?|auto|sync(s|ed|ing)?|synchroni[sz](e|es|ed|ing|ation)|in sync)\b/g, ' sync '],
   [/\b(automat(e|ed|ing|ion)|scripts?|scripted|scripting|programmatic(ally)?|terraform|bicep|arm templates?|powershell|azure cli|az cli|cli|iac|infrastructure as code)\b/g, ' automate '],
   [/\b(rest api|rest|apis?)\b/g, ' api '],
@@ -69,18 +78,22 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(inactive|unused|idle|dormant|stale|no longer|anymore|any more|left the company)\b/g, ' inactive '],
   [/\b(don't|doesn't|do not|does not|aren't|are not|haven't|hasn't|have not|has not) (use|using|used|active)\b/g, ' inactive '],
   [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim)\b/g, ' reduce '],
+  [/\b(directly|direct)\b/g, ' direct '],
+  [/\b(knows? (about|which|who)|(see|sees|seeing) (that|it|them|this|which|who|what|those|these))\b/g, ' detect '],
   [/\b(detect(s|ed|ing|ion)?|notic(e|es|ed|ing)|recogni[sz](e|es|ed|ing)|aware|pick(s|ed)? up)\b/g, ' detect '],
   [/\b(check(s|ed|ing)?|verify|find out|confirm|tell (whether|if)|status)\b/g, ' check '],
   [/\b(sufficient|adequate)\b/g, ' enough '],
+  [/\b(minimum|min|oldest|earliest|lowest|at least)\b/g, ' minimum '],
   [/\b(put(s|ting)?|add(s|ed|ing)?|plac(e|es|ed|ing)|insert(s|ed|ing)?)\b/g, ' add '],
   [/\b(everyone|everybody|whole|entire|all (the |our |of the )?users?|all of them)\b/g, ' everyone '],
   [/\b(advantages?|reasons?|pros|worth it|point of)\b/g, ' why '],
-  [/\b(previously|used to|in the past|legacy)\b/g, ' before '],
-  [/\b(multiple|several|many|more than one|various|two or more)\b/g, ' multiple '],
+  [/\b(previously|used to|in the past|legacy|old model|before (2019|assignment[- ]based billing|the change))\b/g, ' legacy '],
+  [/\b(multiple|several|many|more than one|various|\d+ or more)\b/g, ' multiple '],
   [/\b(another|other|different|separate|second)\b/g, ' other '],
   [/\b(seats?|licen[cs](e|es|ed|ing)|users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
   [/\b(subs?|subscriptions?)\b/g, ' subscription '],
-  [/\b(two|three|four|five|ten|\d+|a few|some|all (of )?(our|my|the)) (orgs|organi[sz]ations)\b/g, ' multiple organization '],
+  [/\b([2-9]|\d{2,}|a few|some|all (of )?(our|my|the)) (orgs|organi[sz]ations)\b/g, ' multiple organization '],
+  [/\b([2-9]|\d{2,}|a few|some) (subs?|subscriptions?)\b/g, ' multiple subscription '],
   [/\b(orgs?|organi[sz]ations?)\b/g, ' organization '],
   [/\b(admins?|administrators?)\b/g, ' administrator '],
 ];
@@ -92,22 +105,29 @@ const synonyms: ReadonlyArray<readonly [RegExp, string]> = [
 const stopwords = new Set(
   `a about above again all also am an and any are as at be because been being below between both but by can could
   did do does doing done down during each every few for from further get may might way ways exist exists tip tips
-  gets getting got had has have having he her here hers him his how i i'm i've id if in into is it its it's itself
-  just let lets like me more most must my myself need needs now of off on onto or our ours out over own please
-  quick question really s she should so some such t tell than thank thanks that the their theirs them then there
-  these they this those through to too under until up us very want wants was we we're were what what's whats when
-  where which while whom will wish with within without wonder wondering would you your yours yourself hi hello hey
-  know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things somebody someone
-  anyone something anything everything currently actually basically exactly not no don't doesn't didn't isn't
-  aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call called named go goes going gone after one ones able use uses using who`.split(/\s+/),
+  gets getting got had has have having he her here hers him his how i i'm i've id if in into is it its it's
+  itself just let lets like me more most must my myself need needs now of off on onto or our ours out over own
+  please quick question really s she should so some such t tell than thank thanks that the their theirs them then
+  there these they this those through to too under until up us very want wants was we we're were what what's
+  whats when where which while whom will wish with within without wonder wondering would you your yours yourself
+  hi hello hey know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things
+  somebody someone anyone something anything everything currently actually basically exactly not no don't doesn't
+  didn't isn't aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call
+  called named go goes going gone after one ones able use uses using used via who else before`.split(/\s+/),
 );
 
 const apostrophes = /[\u2018\u2019\u02bc]/g;
+/** Addresses and links name someone or something; they never say what a question is about. */
+const emailsAndLinks = /\S+@\S+\.\S+|https?:\/\/\S+/g;
 
 /** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
 export function normalize(text: string): string {
-  let normalized = ` ${text.toLowerCase().replace(apostrophes, "'")} `;
-  for (const [pattern, concept] of synonyms) normalized = normalized.replace(pattern, concept);
+  let normalized = ` ${text.toLowerCase().replace(apostrophes, "'").replace(emailsAndLinks, ' ')} `;
+  for (const [pattern, concept] of synonyms) {
+    const replaced = typeof concept === 'string' ? normalized.replace(pattern, concept) : normalized.replace(pattern, concept);
+    // Single spaces again, so a later phrase ("2 subscriptions") still matches across an earlier rewrite.
+    normalized = replaced.replace(/\s{2,}/g, ' ');
+  }
   return normalized;
 }
 

@@ -39,6 +39,12 @@ describe('query and index normalization', () => {
     expect(contentTerms('vs enterprise')).toEqual(contentTerms('Visual Studio Enterprise'));
   });
 
+  it('ignores email addresses and links, which name someone rather than a topic', () => {
+    expect(contentTerms('request Basic for ann@contoso.com, see https://dev.azure.com/fabrikam')).toEqual(
+      contentTerms('request Basic, see'),
+    );
+  });
+
   it('drops stopwords and polite padding entirely', () => {
     expect(contentTerms("Hi, could you please tell me what it is?")).toEqual([]);
   });

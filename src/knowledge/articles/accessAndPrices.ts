@@ -132,7 +132,7 @@ export const accessAndPriceArticles: Article[] = [
       'Subscribers with Visual Studio Enterprise, do we pay extra?',
     ],
     answer:
-      'No, they are free for you. Visual Studio subscribers get Azure DevOps access through their subscription: ' +
+      'Yes, you don\'t pay for them. Visual Studio subscribers get Azure DevOps access through their subscription: ' +
       'Professional includes Basic, and Enterprise, Test Professional and MSDN Platforms include Basic + Test ' +
       'Plans. The subscription is detected when the user signs in, their access level then shows as Visual ' +
       'Studio subscription, and they are not charged to your Azure subscription nor counted against the ' +
@@ -165,6 +165,7 @@ export const accessAndPriceArticles: Article[] = [
       'VS Pro subscribers and test plans',
       'Which access does a Professional subscription give?',
       'msdnLicenseType professional',
+      'Professional subscribers: Test Plans included or not?',
     ],
     answer:
       'No. A Visual Studio Professional subscription covers Basic only. For Azure Test Plans, a Professional ' +
@@ -216,6 +217,7 @@ export const accessAndPriceArticles: Article[] = [
     title: 'Which API values stand for the access levels?',
     alternatives: [
       'accountLicenseType values in the User Entitlements REST API',
+      'Map accountLicenseType to the access levels',
       'What does express mean in the API?',
       'REST value for Basic + Test Plans',
       'API name for Stakeholder',
@@ -276,6 +278,7 @@ export const accessAndPriceArticles: Article[] = [
       'Billing starts at assignment or at first login?',
       'Paying for invited users who haven\'t accepted yet',
       'Assigned Basic but the person never logged in',
+      'Is a direct assignment billed right away?',
     ],
     answer:
       'Yes. A direct assignment of Basic or Basic + Test Plans is billed **as soon as** you make it, even if ' +
@@ -412,8 +415,8 @@ export const accessAndPriceArticles: Article[] = [
     ],
     answer:
       'Test Manager was the paid Marketplace extension (`ms.vss-testmanager-web`) that unlocked Azure Test ' +
-      'Plans. Since 2019 it is the **Basic + Test Plans** access level: instead of buying and assigning the ' +
-      `extension you assign that level, at ${f.testPlansPrice} per user per month. For Azure DevOps Server paid ` +
+      'Plans. Since 2019 the **Basic + Test Plans** access level has replaced it: instead of buying and assigning ' +
+      `the extension you assign that level, at ${f.testPlansPrice} per user per month. For Azure DevOps Server paid ` +
       'through an organization, it matches the server\'s Advanced level (TFS 2018 and earlier) or Basic + Test ' +
       'Plans (Azure DevOps Server 2019).',
     sources: [docPage.buyTestPlans.url, docPage.serverAccess.url],
@@ -487,8 +490,8 @@ export const accessAndPriceArticles: Article[] = [
     ],
     answer:
       `They are estimates from Microsoft's public list prices in ${f.currency}, as of ${f.priceListDate}. What ` +
-      'you actually pay can differ: Enterprise Agreement and CSP contracts, currency conversion and taxes change ' +
-      'the figures on the bill, and Microsoft revises list prices from time to time. For exact numbers, use the ' +
+      'you actually pay can differ: Enterprise Agreement and CSP contracts and currency conversion change the ' +
+      'figures on the bill, and Microsoft revises list prices from time to time. For exact numbers, use the ' +
       'Azure pricing calculator or your Azure invoice.',
     sources: [docPage.billingOverview.url],
     related: ['basic-price', 'test-plans-price'],

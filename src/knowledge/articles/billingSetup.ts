@@ -229,7 +229,7 @@ export const billingSetupArticles: Article[] = [
   },
   {
     id: 'too-many-subscriptions',
-    title: 'What if I have more subscriptions than the billing page can show?',
+    title: 'What if I have more subscriptions than the picker can show?',
     alternatives: [
       'Subscription picker only shows the first subscriptions',
       'Limit on the number of subscriptions in the billing list',
@@ -316,7 +316,7 @@ export const billingSetupArticles: Article[] = [
       'Yes, it is safe. Linking an organization creates a resource group named `VisualStudioOnline-` followed by ' +
       'the organization\'s host ID without dashes; it only holds the billing link. Once billing has moved to ' +
       'another subscription or been removed, the group left behind does nothing, and deleting it does not touch ' +
-      'the organization, its users or its data. Leave alone the group in the subscription that is linked now: ' +
+      'the organization, its users or its data. Don\'t delete the group in the subscription that is linked now: ' +
       'that one holds the live link.',
     sources: [docPage.changeSubscription.url],
     related: ['change-subscription', 'remove-billing'],
