@@ -1,4 +1,4 @@
-import { stem } from './stemmer.js';
+import { stemmer } from 'stemmer';
 
 const numberWords = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
@@ -143,7 +143,7 @@ export function tokenize(text: string): string[] {
 export function processTerm(term: string): string | null {
   const bare = term.replace(/'s$/, '').replace(/'/g, '');
   if (bare.length === 0 || stopwords.has(term) || stopwords.has(bare)) return null;
-  return stem(bare);
+  return stemmer(bare);
 }
 
 /** The terms a query contributes after normalization, stopwords and stemming, in order, without repeats. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { stem } from '../../src/knowledge/stemmer.js';
 import { contentTerms } from '../../src/knowledge/text.js';
 
 describe('query and index normalization', () => {
@@ -57,16 +56,5 @@ describe('query and index normalization', () => {
     ['assigned', 'assignment'],
   ])('stems "%s" like "%s"', (a, b) => {
     expect(contentTerms(a)).toEqual(contentTerms(b));
-  });
-
-  it.each([
-    ['caresses', 'caress'],
-    ['ponies', 'poni'],
-    ['hopping', 'hop'],
-    ['relational', 'relat'],
-    ['generalization', 'gener'],
-    ['sky', 'sky'],
-  ])('Porter stems %s → %s', (word, expected) => {
-    expect(stem(word)).toBe(expected);
   });
 });
