@@ -5,6 +5,18 @@
  * the bot's own identity.
  */
 
+import type {
+  AccountLicenseType,
+  AssignmentSource,
+  LicensingSource,
+  MsdnLicenseType,
+  SpendingLimit,
+  SubscriptionRole,
+} from '../rules/restValues.js';
+
+// The REST and ARM string values are domain vocabulary, defined once in the rules module.
+export type { AccountLicenseType, AssignmentSource, LicensingSource, MsdnLicenseType, SpendingLimit, SubscriptionRole };
+
 /** The Teams user on whose behalf a call is made. `ssoToken` is present only when Teams SSO produced one. */
 export interface Caller {
   aadObjectId: string;
@@ -16,8 +28,6 @@ export interface Caller {
 
 // ---- Azure Resource Manager ----
 
-/** ARM `subscriptionPolicies.spendingLimit`. */
-export type SpendingLimit = 'On' | 'Off' | 'CurrentPeriodOff';
 
 /** One row of `GET /subscriptions`, flattened. `state` is ARM's string (Enabled, Disabled, Warned, PastDue, Deleted). */
 export interface AzureSubscription {
@@ -29,8 +39,6 @@ export interface AzureSubscription {
   spendingLimit: SpendingLimit;
 }
 
-/** Azure RBAC roles that matter for billing. `None` covers Reader and no assignment at all. */
-export type SubscriptionRole = 'Owner' | 'Contributor' | 'None';
 
 export interface SubscriptionRights {
   subscriptionId: string;
@@ -79,23 +87,6 @@ export interface Organization extends OrganizationRef {
   url: string;
   tenantId: string;
 }
-
-/** REST `accessLevel.accountLicenseType`. */
-export type AccountLicenseType = 'none' | 'stakeholder' | 'express' | 'advanced' | 'professional' | 'earlyAdopter';
-/** REST `accessLevel.licensingSource`. */
-export type LicensingSource = 'none' | 'account' | 'msdn' | 'profile' | 'auto' | 'trial';
-/** REST `accessLevel.msdnLicenseType`. */
-export type MsdnLicenseType =
-  | 'none'
-  | 'eligible'
-  | 'professional'
-  | 'platforms'
-  | 'testProfessional'
-  | 'premium'
-  | 'ultimate'
-  | 'enterprise';
-/** REST `accessLevel.assignmentSource`: `groupRule` users bill only after their first sign-in. */
-export type AssignmentSource = 'none' | 'unknown' | 'groupRule';
 
 export interface AccessLevel {
   accountLicenseType: AccountLicenseType;

@@ -1,7 +1,6 @@
 /**
- * The Azure DevOps and Azure Resource Manager string values the rules reason about.
- * They mirror the port types in `src/azure/ports.ts` on purpose: the rules layer imports nothing outside itself, and
- * identical string-literal unions keep the two structurally compatible, so the bot can pass a port's value straight in.
+ * The Azure DevOps and Azure Resource Manager string values the rules reason about. They are defined here, in the
+ * domain, and `src/azure/ports.ts` re-exports them, so a port's values pass straight into the rules.
  */
 
 /** REST `accessLevel.accountLicenseType`. */
