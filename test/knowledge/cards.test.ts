@@ -17,11 +17,20 @@ interface CardAction {
 }
 
 /** Every action on the card, top-level and inside ActionSets, in display order. */
+/** Every action in document order: buttons, rows made clickable with selectAction, then the card's own actions. */
 function actionsOf(card: { body: unknown[]; actions?: unknown }): CardAction[] {
-  const inBody = (card.body as Array<{ type: string; actions?: CardAction[] }>).flatMap((element) =>
-    element.type === 'ActionSet' ? (element.actions ?? []) : [],
-  );
-  return [...inBody, ...((card.actions as CardAction[] | undefined) ?? [])];
+  const found: CardAction[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.type === 'string' && record.type.startsWith('Action.')) found.push(record as unknown as CardAction);
+      else Object.values(record).forEach(visit);
+    }
+  };
+  visit(card.body);
+  visit(card.actions);
+  return found;
 }
 
 describe('licensing cards', () => {
