@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describeExit, isPortFree, killOnExit, ProcessSet, waitForHttp, type OutputLine } from './lib/processes.js';
+import { describeExit, isPortFree, ProcessSet, waitForHttp, type OutputLine } from './lib/processes.js';
 import { findProjectRoot } from './lib/projectRoot.js';
 
 /**
@@ -7,12 +7,16 @@ import { findProjectRoot } from './lib/projectRoot.js';
  * Prints the address to open once both answer, streams both logs, and stops both on Ctrl-C / SIGTERM or as soon as
  * either one dies.
  *
- * Environment: PORT (bot, default 3978), PLAYGROUND_PORT (default 56150), BACKEND (default sandbox),
- * STORAGE_DIR (default .data), LOG_LEVEL; the bot also reads .env.
+ * Environment: PORT (bot, default 3978), PLAYGROUND_PORT (default 56150), BACKEND (default sandbox); everything
+ * else (STORAGE_DIR, default .data; LOG_LEVEL; ...) goes to the bot, which also reads .env.
  */
 
 const projectRoot = findProjectRoot(import.meta.url);
 const STARTUP_TIMEOUT_MS = 60_000;
+// Declared before the top-level awaits below: the log formatter runs as soon as the bot prints.
+const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+// Present on every pino line, so they add nothing when reading along.
+const ROUTINE_FIELDS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'service']);
 
 const botPort = portFromEnv('PORT', 3978);
 const playgroundPort = portFromEnv('PLAYGROUND_PORT', 56150);
@@ -29,21 +33,18 @@ for (const [port, variable, owner] of [
   }
 }
 
+// Its guardian stops both children even if this script crashes or is killed.
 const children = new ProcessSet();
-// A crash of this script must not leave the bot or the Playground running in the background.
-killOnExit(children);
 
 const bot = children.start({
   name: 'bot',
   command: process.execPath,
   args: [join(projectRoot, 'dist', 'src', 'index.js')],
   cwd: projectRoot,
-  env: {
-    ...process.env,
-    BACKEND: process.env.BACKEND ?? 'sandbox',
-    STORAGE_DIR: process.env.STORAGE_DIR ?? '.data',
-    PORT: String(botPort),
-  },
+  // PORT and BACKEND are decided here (the Playground must know the port, and dev means the demo tenant unless the
+  // shell says otherwise), so a value in .env does not apply to them; STORAGE_DIR is left to the bot's own
+  // precedence (environment, then .env, then .data).
+  env: { ...process.env, BACKEND: process.env.BACKEND ?? 'sandbox', PORT: String(botPort) },
   onLine: (line) => print('bot', formatBotLine(line)),
 });
 
@@ -123,10 +124,6 @@ function fail(message: string): never {
 function print(source: 'bot' | 'playground', text: string): void {
   console.log(`${source.padEnd(10)} │ ${text}`);
 }
-
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
-// Present on every pino line, so they add nothing when reading along.
-const ROUTINE_FIELDS = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'service']);
 
 /** Pino's JSON lines as "12:03:04 INFO  message {other fields}"; anything else (stderr, warnings) as is. */
 function formatBotLine(line: OutputLine): string {

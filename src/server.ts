@@ -42,6 +42,14 @@ export function createBotServer(options: ServerOptions): BotServer {
   const inFlight = new Set<Promise<unknown>>();
   let draining = false;
 
+  // Tracked from the first byte (before body parsing), so shutdown also waits for requests still being read.
+  server.pre((_req, res, next) => {
+    const done = new Promise<void>((resolve) => res.once('close', resolve));
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+    return next();
+  });
+
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     return next();
@@ -50,6 +58,11 @@ export function createBotServer(options: ServerOptions): BotServer {
   server.get('/readyz', async (_req, res) => {
     const ready = !draining && (await options.isReady().catch(() => false));
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+  });
+
+  // The Agents Playground probes the endpoint with HEAD before it connects.
+  server.head('/api/messages', (_req, res) => {
+    res.send(204);
   });
 
   server.post(
@@ -67,13 +80,7 @@ export function createBotServer(options: ServerOptions): BotServer {
         res.send(400, { error: `Not a valid activity: ${reason}` });
         return;
       }
-      const turn = adapter.process(req, res, logic);
-      inFlight.add(turn);
-      try {
-        await turn;
-      } finally {
-        inFlight.delete(turn);
-      }
+      await adapter.process(req, res, logic);
     },
   );
 

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 
 /**
  * Child processes for `npm run dev` and the browser end-to-end tests: each child gets its own process group, so
- * stopping it also stops whatever it spawned, and an exit handler kills every group still running however this
- * process ends (a crash, Ctrl-C, a failed test run).
+ * stopping it also stops whatever it spawned, and a guardian process kills every group still running however this
+ * process ends (a crash, Ctrl-C, a failed or killed test run).
  */
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -20,7 +21,7 @@ export interface ExitStatus {
 }
 
 export interface ProcessSpec {
-  /** Used in messages and as the default prefix of streamed lines. */
+  /** How messages and errors name the child. */
   name: string;
   command: string;
   args?: readonly string[];
@@ -33,6 +34,7 @@ export interface ProcessSpec {
 // A dev session can run for days; the captured output only serves error messages and test logs.
 const MAX_CAPTURED_LINES = 20_000;
 
+/** One child in its own process group; created through `ProcessSet.start`. */
 export class ManagedProcess {
   readonly name: string;
   readonly pid: number;
@@ -42,7 +44,10 @@ export class ManagedProcess {
   private readonly lineWatchers = new Set<(line: OutputLine) => void>();
   private status: ExitStatus | undefined;
 
-  constructor(spec: ProcessSpec) {
+  constructor(
+    spec: ProcessSpec,
+    private readonly guardian: Guardian,
+  ) {
     this.name = spec.name;
     // detached = setsid(): the child leads a new process group whose id is its pid, and a Ctrl-C in the terminal
     // reaches only this process, which then stops the children in order instead of all at once.
@@ -52,19 +57,26 @@ export class ManagedProcess {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (child.pid === undefined) throw new Error(`Could not start ${spec.name} (${spec.command})`);
+    // Also reported for a command that cannot be run, after the check below has already thrown; without a
+    // listener it would crash this process.
+    child.on('error', (error) => this.record({ stream: 'stderr', text: `[${spec.name}] ${error.message}` }, spec.onLine));
+    if (child.pid === undefined) throw new Error(`Could not start ${spec.name}: ${spec.command} is missing or not executable`);
     this.pid = child.pid;
+    guardian.watch(this.pid);
 
-    const collect = (stream: OutputStream) => {
+    const collect = (source: NodeJS.ReadableStream, stream: OutputStream): void => {
       let partial = '';
-      return (chunk: Buffer): void => {
+      const emit = (text: string): void => this.record({ stream, text: text.replace(/\r$/, '') }, spec.onLine);
+      source.on('data', (chunk: Buffer) => {
         const parts = (partial + chunk.toString('utf8')).split('\n');
         partial = parts.pop() ?? '';
-        for (const text of parts) this.record({ stream, text: text.replace(/\r$/, '') }, spec.onLine);
-      };
+        for (const text of parts) emit(text);
+      });
+      // A crash message often lacks the final newline.
+      source.on('end', () => partial && emit(partial));
     };
-    child.stdout.on('data', collect('stdout'));
-    child.stderr.on('data', collect('stderr'));
+    collect(child.stdout, 'stdout');
+    collect(child.stderr, 'stderr');
 
     this.exited = new Promise((resolve) => {
       // 'close' (not 'exit') so the last lines of output are captured before anyone reads them.
@@ -141,12 +153,19 @@ export class ManagedProcess {
       if (!inTime) signalGroup(this.pid, 'SIGKILL');
     }
     const status = await this.exited;
-    if (groupAlive(this.pid)) signalGroup(this.pid, 'SIGKILL');
+    if (groupAlive(this.pid)) {
+      signalGroup(this.pid, 'SIGKILL');
+      // Delivery is asynchronous: wait until the kernel has really ended them, so callers may check right away.
+      for (let waited = 0; groupAlive(this.pid) && waited < graceMs; waited += 20) await delay(20);
+    }
+    if (!groupAlive(this.pid)) this.guardian.forget(this.pid);
     return status;
   }
 
-  /** Synchronous last resort for an exit handler, where nothing can be awaited. */
+  /** For when waiting is not wanted (a second Ctrl-C). */
   killNow(): void {
+    // Once the child and its group are gone the pid may be reused: never signal a stranger's group.
+    if (!this.running && !groupAlive(this.pid)) return;
     signalGroup(this.pid, 'SIGKILL');
   }
 
@@ -158,12 +177,14 @@ export class ManagedProcess {
   }
 }
 
-/** Every child started through it, so that one call stops them all and an exit handler can find them. */
+/** Every child started through it, so that one call stops them all and the guardian knows them. */
 export class ProcessSet {
   private readonly started: ManagedProcess[] = [];
+  private guardian: Guardian | undefined;
 
   start(spec: ProcessSpec): ManagedProcess {
-    const child = new ManagedProcess(spec);
+    this.guardian ??= new Guardian();
+    const child = new ManagedProcess(spec, this.guardian);
     this.started.push(child);
     return child;
   }
@@ -172,40 +193,95 @@ export class ProcessSet {
     return this.started;
   }
 
-  /** Stops in reverse start order: a front end goes before the server it talks to, so it logs no spurious errors. */
+  /**
+   * Stops in reverse start order (a front end goes before the server it talks to, so it logs no spurious errors),
+   * then lets the guardian go.
+   */
   async stopAll(graceMs?: number): Promise<void> {
     for (const child of [...this.started].reverse()) await child.stop(graceMs);
+    await this.guardian?.close();
+    this.guardian = undefined;
   }
 
   killAllNow(): void {
     for (const child of this.started) child.killNow();
   }
 
-  /** Pids whose process group still has a live member: empty once everything is really gone. */
+  /** Pids (children's groups, and the guardian) with a live process: empty once everything is really gone. */
   leftoverPids(): number[] {
-    return this.started.map((child) => child.pid).filter(groupAlive);
+    const pids = this.started.map((child) => child.pid).filter(groupAlive);
+    return this.guardian?.running ? [...pids, this.guardian.pid] : pids;
   }
 }
 
+// Run with `node -e`. Reads "+<pgid>" and "-<pgid>" lines; when its stdin closes, which happens when the process
+// that started it is gone, it SIGKILLs every group still listed.
+const GUARDIAN_SCRIPT = `
+const groups = new Set();
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  const lines = (pending + chunk).split('\\n');
+  pending = lines.pop();
+  for (const line of lines) {
+    if (line[0] === '+') groups.add(Number(line.slice(1)));
+    else groups.delete(Number(line.slice(1)));
+  }
+});
+process.stdin.on('end', () => {
+  for (const group of groups) {
+    try { process.kill(-group, 'SIGKILL'); } catch {}
+  }
+  process.exit(0);
+});
+`;
+
 /**
- * Kills every group in `processes` when this process exits, and on each of `signals`. After a signal it re-raises
- * the signal when nobody else listens for it, so the process still ends the way it would have. Returns a function
- * that removes the handlers.
+ * A watchdog that outlives this process just long enough to kill its children. Exit handlers cannot promise that:
+ * they never run on SIGKILL, and inside jest `process.on` listens on the test sandbox's copy of `process`, which the
+ * real process never notifies. The pipe to the guardian's stdin closes however this process ends.
  */
-export function killOnExit(processes: ProcessSet, signals: readonly NodeJS.Signals[] = []): () => void {
-  const onExit = (): void => processes.killAllNow();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    processes.killAllNow();
-    remove();
-    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-  };
-  const remove = (): void => {
-    process.off('exit', onExit);
-    for (const signal of signals) process.off(signal, onSignal);
-  };
-  process.on('exit', onExit);
-  for (const signal of signals) process.on(signal, onSignal);
-  return remove;
+class Guardian {
+  readonly pid: number;
+  private readonly child: ChildProcess;
+  private readonly stdin: Socket;
+  private readonly exited: Promise<void>;
+  private closed = false;
+
+  constructor() {
+    // Its own session: a Ctrl-C in the terminal must not end it before it has done its job.
+    this.child = spawn(process.execPath, ['-e', GUARDIAN_SCRIPT], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    if (this.child.pid === undefined) throw new Error('Could not start the process guardian');
+    this.pid = this.child.pid;
+    this.exited = new Promise((resolve) => this.child.on('close', () => resolve()));
+    // While it only watches, neither the guardian nor the pipe to it may keep this process alive.
+    this.stdin = this.child.stdin as Socket;
+    // A guardian that died on its own makes writes fail with EPIPE; that must not take this process down too.
+    this.stdin.on('error', () => undefined);
+    this.stdin.unref();
+    this.child.unref();
+  }
+
+  get running(): boolean {
+    return groupAlive(this.pid);
+  }
+
+  watch(pgid: number): void {
+    if (!this.closed) this.stdin.write(`+${pgid}\n`);
+  }
+
+  forget(pgid: number): void {
+    if (!this.closed) this.stdin.write(`-${pgid}\n`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Referenced again, or this process could exit (and skip whatever follows the close) before the guardian has.
+    this.child.ref();
+    this.stdin.end();
+    await this.exited;
+  }
 }
 
 export interface WaitForHttpOptions {
@@ -276,13 +352,33 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Whether a process group has a member that is not a zombie. Zombies must not count: where pid 1 does not reap
+ * orphans (as on these sandbox machines), a killed grandchild stays a zombie for good and `kill(-pgid, 0)` would
+ * report its group alive forever.
+ */
 function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  if (!existsSync('/proc/self/stat')) {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // "pid (command) state ppid pgrp ...": the command may itself contain spaces and parentheses.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
 
 function delay(ms: number): Promise<void> {

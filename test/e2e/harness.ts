@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findFreePort, killOnExit, ProcessSet, waitForHttp, type ManagedProcess } from '../../scripts/lib/processes.js';
+import { findFreePort, ProcessSet, waitForHttp, type ManagedProcess } from '../../scripts/lib/processes.js';
 import { projectRoot } from '../../src/paths.js';
 
 /**
@@ -12,7 +13,7 @@ import { projectRoot } from '../../src/paths.js';
  * so no conversation state leaks between suites.
  */
 
-export const artifactsRoot = join(projectRoot, 'test-results', 'e2e');
+const artifactsRoot = join(projectRoot, 'test-results', 'e2e');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STARTUP_TIMEOUT_MS = 60_000;
 const REPLY_TIMEOUT_MS = 20_000;
@@ -21,7 +22,7 @@ const REPLY_TIMEOUT_MS = 20_000;
 // Fluent "OutputCard"s (the user's own messages are not), Adaptive Cards render into .ac-adaptiveCard, and every
 // card action is a <button> whose aria-label is the action's title (Action.OpenUrl gets role="link" and the URL
 // as its title attribute).
-export const selectors = {
+const selectors = {
   chatBox: '[data-lexical-editor="true"]',
   botMessage: '.fai-OutputCard',
   card: '.fai-OutputCard .ac-adaptiveCard',
@@ -67,25 +68,24 @@ export class PlaygroundSession {
   private stopped = false;
 
   private constructor(
-    readonly suite: string,
-    readonly artifactsDir: string,
-    readonly url: string,
-    readonly page: Page,
+    private readonly artifactsDir: string,
+    private readonly page: Page,
     private readonly browser: Browser,
     private readonly processes: ProcessSet,
     private readonly bot: ManagedProcess,
     private readonly storageDir: string,
-    private readonly stopWatchingExit: () => void,
   ) {}
 
   static async start(suite: string): Promise<PlaygroundSession> {
+    await access(chromiumPath, constants.X_OK).catch(() => {
+      throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    });
     const artifactsDir = join(artifactsRoot, suite);
     await rm(artifactsDir, { recursive: true, force: true });
     await mkdir(artifactsDir, { recursive: true });
     const storageDir = await mkdtemp(join(tmpdir(), 'billing-bot-e2e-'));
+    // Its guardian process ends them all if jest is interrupted or killed before afterAll runs.
     const processes = new ProcessSet();
-    // Signals too: an interrupted jest run must not leave a bot, a Playground or a browser behind.
-    const stopWatchingExit = killOnExit(processes, ['SIGINT', 'SIGTERM', 'SIGHUP']);
 
     let browser: Browser | undefined;
     try {
@@ -150,13 +150,12 @@ export class PlaygroundSession {
       await page.goto(url);
       await page.locator(selectors.chatBox).waitFor({ timeout: STARTUP_TIMEOUT_MS });
 
-      const session = new PlaygroundSession(suite, artifactsDir, url, page, browser, processes, bot, storageDir, stopWatchingExit);
+      const session = new PlaygroundSession(artifactsDir, page, browser, processes, bot, storageDir);
       await session.waitForReply(WELCOME_TEXT, STARTUP_TIMEOUT_MS);
       return session;
     } catch (error) {
       await browser?.close().catch(() => undefined);
       await processes.stopAll(1_000);
-      stopWatchingExit();
       await writeFile(join(artifactsDir, 'bot.log'), processes.all[0]?.output() ?? '');
       await rm(storageDir, { recursive: true, force: true });
       throw error;
@@ -263,10 +262,8 @@ export class PlaygroundSession {
       );
   }
 
-  async screenshot(name: string): Promise<string> {
-    const path = join(this.artifactsDir, `${fileSafe(name)}.png`);
-    await this.page.screenshot({ path });
-    return path;
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: join(this.artifactsDir, `${fileSafe(name)}.png`) });
   }
 
   /** Stops browser, Playground and bot (in that order), keeps the bot's log; safe to call more than once. */
@@ -275,7 +272,6 @@ export class PlaygroundSession {
     this.stopped = true;
     await this.browser.close().catch(() => undefined);
     await this.processes.stopAll();
-    this.stopWatchingExit();
     await writeFile(join(this.artifactsDir, 'bot.log'), `${this.bot.output()}\n`);
     await rm(this.storageDir, { recursive: true, force: true });
   }
@@ -284,7 +280,7 @@ export class PlaygroundSession {
     return this.stopped;
   }
 
-  /** Pids of the bot, the Playground and Chromium whose process group still has a live member. */
+  /** Pids of the bot, the Playground, Chromium (or anything they spawned) and the guardian still alive. */
   leftoverPids(): number[] {
     return this.processes.leftoverPids();
   }

@@ -7,9 +7,12 @@ import { postJson, teamsActivity } from '../support/botClient.js';
 describe('graceful shutdown', () => {
   it('finishes an in-flight turn before closing, then takes no new requests', async () => {
     let finished = false;
+    let turnStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (turnStarted = resolve));
     const server = createBotServer({
       adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})),
       logic: async () => {
+        turnStarted();
         await new Promise((resolve) => setTimeout(resolve, 300));
         finished = true;
       },
@@ -21,7 +24,7 @@ describe('graceful shutdown', () => {
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const inFlight = postJson(`${baseUrl}/api/messages`, teamsActivity('http://127.0.0.1:9/', { type: 'typing' }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await started;
     const closing = server.close(5000);
 
     expect((await inFlight).status).toBe(200);
