@@ -61,8 +61,9 @@ export function createBotServer(options: ServerOptions): BotServer {
   });
 
   // The Agents Playground probes the endpoint with HEAD before it connects.
-  server.head('/api/messages', (_req, res) => {
+  server.head('/api/messages', (_req, res, next) => {
     res.send(204);
+    return next();
   });
 
   server.post(

@@ -41,6 +41,10 @@ describe('HTTP server with the sandbox bot', () => {
     expect(cardProblems(card ?? {})).toEqual([]);
   });
 
+  it('answers the Playground\'s HEAD probe of the endpoint', async () => {
+    expect((await fetch(`${running.baseUrl}/api/messages`, { method: 'HEAD' })).status).toBe(204);
+  });
+
   it.each(['/healthz', '/readyz'])('answers 200 on %s', async (path) => {
     const response = await fetch(`${running.baseUrl}${path}`);
     expect(response.status).toBe(200);
