@@ -25,14 +25,16 @@ export const capabilities: Capability[] = [
   },
   {
     title: 'Request seats',
-    description: 'Ask for an access level (Basic, Basic + Test Plans) for someone; approvers see the monthly cost before anything is assigned.',
+    description:
+      'Coming next: ask for an access level (Basic, Basic + Test Plans) for someone, and approvers see the monthly cost before anything is assigned. Today I can explain what a seat costs.',
     example: 'request Basic for ann@contoso.com',
     button: 'Request seats',
     command: 'request seats',
   },
   {
     title: 'Grant Test Manager',
-    description: 'Give someone Azure Test Plans, on Azure DevOps Services or on Azure DevOps Server / TFS paid through an organization.',
+    description:
+      'Coming next: give someone Azure Test Plans, on Azure DevOps Services or on Azure DevOps Server / TFS paid through an organization. Today I can explain the steps.',
     example: 'grant test manager',
     button: 'Grant Test Manager',
     command: 'grant test manager',

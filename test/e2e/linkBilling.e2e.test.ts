@@ -6,7 +6,10 @@ describe('setting up billing in the Agents Playground', () => {
 
   it('links contoso-mobile to a Pay-As-You-Go subscription through the cards', async () => {
     await playground().send('set up billing for contoso-mobile');
-    await playground().waitForReply('Which subscription pays for contoso-mobile?');
+    const picker = await playground().waitForReply('Which subscription pays for contoso-mobile?');
+    expect(picker).toContain('Subscriptions that cannot pay yet');
+    expect(picker).toContain('How to fix');
+    await playground().screenshot('subscription-picker');
 
     await playground().clickButton('Use this', { near: 'Contoso Engineering (Pay-As-You-Go)' });
     await playground().waitForReply('Link billing');

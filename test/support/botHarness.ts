@@ -117,13 +117,13 @@ export class Turn {
     return data;
   }
 
-  /** The "⛔" reasons listed under a subscription on the picker card. */
+  /** The reasons (in the Attention colour) listed under a subscription on the picker card. */
   reasonsFor(displayName: string): string[] {
     const reasons: string[] = [];
     walk(this.cards, (record) => {
-      const items = record.items as Array<{ type?: string; text?: string }> | undefined;
+      const items = record.items as Array<{ type?: string; text?: string; color?: string }> | undefined;
       if (record.type === 'Container' && items?.[0]?.text === `**${displayName}**`) {
-        reasons.push(...items.filter((item) => item.text?.startsWith('⛔')).map((item) => item.text ?? ''));
+        reasons.push(...items.filter((item) => item.color === 'Attention').map((item) => item.text ?? ''));
       }
     });
     return reasons;
