@@ -49,6 +49,15 @@ describe('the bot shell', () => {
     expect(turn.text).toContain('What I can do');
   });
 
+  it.each([
+    ['ask do stakeholders cost anything', /Stakeholder/],
+    ['ask Is the Azure free trial supported for billing?', /Free Trial/],
+  ])('answers "%s" from the command menu as the question after "ask"', async (text, topic) => {
+    const turn = await bot.say(text);
+    const title = (turn.cards[0]?.body as Array<{ text?: string }> | undefined)?.find((block) => block.text?.endsWith('?'))?.text;
+    expect(title).toMatch(topic);
+  });
+
   it('stores the conversation reference for later proactive messages', async () => {
     await bot.say('help', playground.alex, 'conversation-to-remember');
     const stored = await bot.references.read(['conversation-references/conversation-to-remember']);

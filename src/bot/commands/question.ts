@@ -6,7 +6,9 @@ import type { CommandHandler } from '../router.js';
 /** Licensing Q&A: an article's own text with its source, or "not sure" with the closest questions. Never invented. */
 export function questionCommand(deps: { knowledge: KnowledgeBase; cards: CardRenderer }): CommandHandler {
   return async ({ context, text }) => {
-    const result = deps.knowledge.answer(text);
+    // "ask …" is how the Teams command menu (appPackage/manifest.json) phrases a question; the word itself is noise.
+    const question = text.replace(/^ask\s+(?=\S)/i, '');
+    const result = deps.knowledge.answer(question);
     const card =
       result.kind === 'answer'
         ? deps.cards.attachment('licensing-answer', answerCardData(result))
