@@ -141,7 +141,7 @@ export function createBot(deps: BotDeps): {
   });
   const views = new BotViews(cards);
   const knowledge = new KnowledgeBase();
-  const billing = new BillingSetupService({ backend, audit: deps.audit, now });
+  const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now });
 
   // Private (per user, per conversation) so two people in one group chat each run their own flow.
   const dialogState = new PrivateConversationState(deps.botStateStorage);

@@ -10,6 +10,7 @@ import {
 import { billableUserFromEntitlement, estimateMonthlyCost, type BillableUser, type CostEstimate } from '../rules/cost.js';
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
 import { mayManageBilling } from '../rules/permissions.js';
+import type { Logger } from '../logger.js';
 import type { AuditLog, AuditRecord } from '../storage/auditLog.js';
 
 export interface SubscriptionOption {
@@ -58,6 +59,7 @@ export class BillingSetupService {
     private readonly deps: {
       backend: AzureBackend;
       audit: AuditLog;
+      logger: Logger;
       now: () => Date;
     },
   ) {}
@@ -183,6 +185,10 @@ export class BillingSetupService {
     return { previous: current };
   }
 
+  /**
+   * Runs after the change succeeded. If the audit file cannot be written, the change still happened, so the user is
+   * told the truth and the complete record goes to the log at error level, where it is not lost.
+   */
   private async audit(
     caller: Caller,
     action: AuditRecord['action'],
@@ -191,7 +197,7 @@ export class BillingSetupService {
     next: BillingLink | null,
     correlationId: string | undefined,
   ): Promise<void> {
-    await this.deps.audit.append({
+    const record: AuditRecord = {
       at: this.deps.now().toISOString(),
       action,
       actor: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
@@ -200,6 +206,11 @@ export class BillingSetupService {
       newSubscriptionId: next?.subscriptionId,
       backend: this.deps.backend.kind,
       correlationId,
-    });
+    };
+    try {
+      await this.deps.audit.append(record);
+    } catch (error) {
+      this.deps.logger.error({ err: error, auditRecord: record }, 'could not append to the audit log; the record is kept here');
+    }
   }
 }
