@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { AzureError, type AzureSubscription, type SubscriptionRole } from '../azure/ports.js';
+import type { AzureSubscription, SubscriptionRole } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
 import type { Blocker, BlockerCode } from '../rules/eligibility.js';
@@ -36,35 +36,20 @@ export function describeSubscription(subscription: AzureSubscription, role: Subs
 }
 
 /**
- * The failures a billing change can meet, told in words an admin can act on. Anything unexpected is rethrown so
- * the turn error handler logs it with a reference.
+ * A refusal from the billing service (a blocker, missing rights, billing changed meanwhile) becomes a card with the
+ * reason and the fix. Anything else goes up to the turn error handler, which logs it with a reference and shows
+ * the actionable message of an Azure error.
  */
-export async function sendFailure(context: TurnContext, cards: CardRenderer, error: unknown, action: string): Promise<void> {
-  if (error instanceof BillingNotAllowedError) {
-    await context.sendActivity({
-      attachments: [
-        cards.attachment('billing-blocked', {
-          title: `I could not ${action}`,
-          text: error.message,
-          blockers: error.blockers,
-          links: [{ title: 'Billing FAQ', url: billingDocUrl('billing-faq') }],
-        }),
-      ],
-    });
-    return;
-  }
-  if (error instanceof AzureError) {
-    await context.sendActivity({
-      attachments: [
-        cards.attachment('billing-blocked', {
-          title: `I could not ${action}`,
-          text: error.message,
-          blockers: [],
-          links: [{ title: 'Billing FAQ', url: billingDocUrl('billing-faq') }],
-        }),
-      ],
-    });
-    return;
-  }
-  throw error;
+export async function explainRefusal(context: TurnContext, cards: CardRenderer, error: unknown, action: string): Promise<void> {
+  if (!(error instanceof BillingNotAllowedError)) throw error;
+  await context.sendActivity({
+    attachments: [
+      cards.attachment('billing-blocked', {
+        title: `I could not ${action}`,
+        text: error.message,
+        blockers: error.blockers,
+        links: [{ title: 'Billing FAQ', url: billingDocUrl('billing-faq') }],
+      }),
+    ],
+  });
 }

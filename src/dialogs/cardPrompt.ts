@@ -63,7 +63,7 @@ export class CardPrompt extends Prompt<string> {
     const submitted = cardSubmitSchema.safeParse(activity.value);
     if (submitted.success) {
       if (submitted.data.runId !== runId || submitted.data.step !== step) return this.fail(state, 'expired', '');
-      if (submitted.data.choice === cancelChoice || submitted.data.choice in accepted) {
+      if (submitted.data.choice === cancelChoice || Object.hasOwn(accepted, submitted.data.choice)) {
         return { succeeded: true, value: submitted.data.choice };
       }
       return this.fail(state, 'invalid', submitted.data.choice);

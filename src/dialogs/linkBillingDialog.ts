@@ -5,9 +5,9 @@ import type { AzureSubscription } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
 import type { Blocker } from '../rules/eligibility.js';
-import type { BillingChoices, BillingSetupService } from '../services/billingSetup.js';
+import type { BillingChoices, BillingSetupService, LinkOutcome } from '../services/billingSetup.js';
 import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
-import { describeSubscription, distinctFixes, sendFailure } from './billingViews.js';
+import { describeSubscription, distinctFixes, explainRefusal } from './billingViews.js';
 import {
   chooseOrganizationStep,
   cancelled,
@@ -114,7 +114,7 @@ export class LinkBillingDialog extends ComponentDialog {
   }
 
   private async chooseSubscription(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === cancelChoice) {
+    if (step.result !== changeChoice) {
       await step.context.sendActivity('OK, billing stays as it is.');
       return step.endDialog();
     }
@@ -227,46 +227,66 @@ export class LinkBillingDialog extends ComponentDialog {
   }
 
   private async link(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === cancelChoice) return cancelled(step);
+    if (step.result !== confirmChoice) return cancelled(step);
     const values = step.values as LinkValues;
     const choices = values.choices as BillingChoices;
-    const subscriptionId = values.subscriptionId as string;
     const organization = choices.organization;
+    let outcome: LinkOutcome;
     try {
-      const { link, previous } = await this.deps.billing.link(requireCaller(step), organization, subscriptionId, step.context.activity.id);
-      const subscription = choices.eligible.find((o) => o.subscription.subscriptionId === link.subscriptionId)?.subscription;
-      await step.context.sendActivity({
-        attachments: [
-          this.deps.cards.attachment('billing-result', {
-            title: previous ? 'Billing subscription changed' : 'Billing is set up',
-            text: `${organization.name} is now billed to ${subscription?.displayName ?? link.subscriptionId}.`,
-            facts: [
-              { title: 'Organization', value: organization.name },
-              { title: 'Subscription', value: subscription?.displayName ?? link.subscriptionId },
-              { title: 'Subscription id', value: link.subscriptionId },
-              { title: 'Status', value: subscription ? `Linked (subscription ${subscription.state})` : 'Linked' },
-              ...(previous ? [{ title: 'Previously', value: previous.subscriptionId }] : []),
-            ],
-            nextSteps: [
-              'Pay for users: assign Basic or Basic + Test Plans in Organization settings > Users (or ask me to request seats).',
-              'Add a backup billing manager: give a second person Owner or Contributor on the subscription (Access control (IAM)).',
-              ...(previous
-                ? [`The old subscription keeps a resource group named ${link.resourceGroup}; it is safe to delete.`]
-                : ['To move billing later, ask me to "change billing subscription".']),
-            ],
-            links: [
-              { title: 'Pay for users', url: billingDocUrl('buy-basic-access-add-users') },
-              { title: 'Backup billing managers', url: billingDocUrl('add-backup-billing-managers') },
-              { title: 'Change the subscription', url: billingDocUrl('change-azure-subscription') },
-            ],
-          }),
-        ],
+      outcome = await this.deps.billing.link(requireCaller(step), {
+        organization,
+        subscriptionId: values.subscriptionId as string,
+        confirmedSubscriptionId: choices.current?.subscriptionId ?? null,
+        correlationId: step.context.activity.id,
       });
     } catch (error) {
-      await sendFailure(step.context, this.deps.cards, error, 'link billing');
+      await explainRefusal(step.context, this.deps.cards, error, 'link billing');
+      return step.endDialog();
     }
+    const { link } = outcome;
+    const name = subscriptionLabel(choices, link.subscriptionId);
+    if (outcome.kind === 'unchanged') {
+      await step.context.sendActivity(`${organization.name} was already billed to ${name}, so nothing was changed.`);
+      return step.endDialog();
+    }
+    const previous = outcome.kind === 'changed' ? outcome.previous : undefined;
+    await step.context.sendActivity({
+      attachments: [
+        this.deps.cards.attachment('billing-result', {
+          title: previous ? 'Billing subscription changed' : 'Billing is set up',
+          text: `${organization.name} is now billed to ${name}.`,
+          facts: [
+            { title: 'Organization', value: organization.name },
+            { title: 'Subscription', value: name },
+            { title: 'Subscription id', value: link.subscriptionId },
+            { title: 'Status', value: 'Linked' },
+            ...(previous ? [{ title: 'Previously', value: subscriptionLabel(choices, previous.subscriptionId) }] : []),
+          ],
+          nextSteps: [
+            'Pay for users: assign Basic or Basic + Test Plans in Organization settings > Users (or ask me to request seats).',
+            'Add a backup billing manager: give a second person Owner or Contributor on the subscription (Access control (IAM)).',
+            previous
+              ? `The previous subscription (${previous.subscriptionId}) keeps a resource group named ${previous.resourceGroup}; it is safe to delete there.`
+              : 'To move billing later, ask me to "change billing subscription".',
+          ],
+          links: [
+            { title: 'Pay for users', url: billingDocUrl('buy-basic-access-add-users') },
+            { title: 'Backup billing managers', url: billingDocUrl('add-backup-billing-managers') },
+            { title: 'Change the subscription', url: billingDocUrl('change-azure-subscription') },
+          ],
+        }),
+      ],
+    });
     return step.endDialog();
   }
+
+}
+
+/** A subscription's name as the user saw it on the picker, or its id when it was not listed. */
+function subscriptionLabel(choices: BillingChoices, subscriptionId: string): string {
+  const all = [...choices.eligible, ...choices.ineligible].map((option) => option.subscription);
+  if (choices.currentSubscription) all.push(choices.currentSubscription);
+  return all.find((subscription) => subscription.subscriptionId === subscriptionId)?.displayName ?? subscriptionId;
 }
 
 function subscriptionName(choices: BillingChoices): string {

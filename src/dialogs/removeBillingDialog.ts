@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { BillingLink } from '../azure/ports.js';
+import type { BillingLink, Organization } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
 import { prices } from '../rules/prices.js';
-import type { BillingSetupService } from '../services/billingSetup.js';
-import { sendFailure } from './billingViews.js';
+import type { BillingSetupService, RemoveOutcome } from '../services/billingSetup.js';
+import { explainRefusal } from './billingViews.js';
 import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
 import {
   chooseOrganizationStep,
@@ -53,8 +53,8 @@ export class RemoveBillingDialog extends ComponentDialog {
     const organization = chosenOrganization(step);
     if (!organization) return cancelled(step);
     const values = step.values as RemoveValues;
-    const status = (await this.deps.billing.status(requireCaller(step))).find((s) => s.organization.id === organization.id);
-    if (!status?.link) {
+    const status = await this.deps.billing.billingOf(requireCaller(step), organization);
+    if (!status.link) {
       await step.context.sendActivity(`Billing is not set up for ${organization.name}, so there is nothing to remove.`);
       return step.endDialog();
     }
@@ -87,37 +87,45 @@ export class RemoveBillingDialog extends ComponentDialog {
   }
 
   private async remove(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === cancelChoice) {
+    if (step.result !== removeChoice) {
       await step.context.sendActivity('OK, billing stays as it is. Nothing was changed.');
       return step.endDialog();
     }
     const values = step.values as RemoveValues;
-    const organization = values.organization;
-    if (!organization) return step.endDialog();
+    const organization = values.organization as Organization;
+    let outcome: RemoveOutcome;
     try {
-      const { previous } = await this.deps.billing.remove(requireCaller(step), organization, step.context.activity.id);
-      await step.context.sendActivity({
-        attachments: [
-          this.deps.cards.attachment('billing-result', {
-            title: 'Billing removed',
-            text: previous
-              ? `${organization.name} is no longer billed to an Azure subscription and now uses the free tier.`
-              : `Billing for ${organization.name} had already been removed.`,
-            facts: [
-              { title: 'Organization', value: organization.name },
-              { title: 'Previously billed to', value: previous?.subscriptionId ?? values.current?.subscriptionId ?? '' },
-            ],
-            nextSteps: [
-              `Delete the resource group ${values.current?.resourceGroup ?? ''} from the old subscription when convenient.`,
-              'To pay again later, ask me to "set up billing".',
-            ],
-            links: [{ title: 'Change or remove billing', url: billingDocUrl('change-azure-subscription') }],
-          }),
-        ],
+      outcome = await this.deps.billing.remove(requireCaller(step), {
+        organization,
+        confirmedSubscriptionId: values.current?.subscriptionId ?? null,
+        correlationId: step.context.activity.id,
       });
     } catch (error) {
-      await sendFailure(step.context, this.deps.cards, error, 'remove billing');
+      await explainRefusal(step.context, this.deps.cards, error, 'remove billing');
+      return step.endDialog();
     }
+    if (outcome.kind === 'alreadyRemoved') {
+      await step.context.sendActivity(`Billing for ${organization.name} had already been removed, so nothing was changed.`);
+      return step.endDialog();
+    }
+    await step.context.sendActivity({
+      attachments: [
+        this.deps.cards.attachment('billing-result', {
+          title: 'Billing removed',
+          text: `${organization.name} is no longer billed to an Azure subscription and now uses the free tier.`,
+          facts: [
+            { title: 'Organization', value: organization.name },
+            { title: 'Previously billed to', value: outcome.previous.subscriptionId },
+          ],
+          nextSteps: [
+            `Delete the resource group ${outcome.previous.resourceGroup} from subscription ${outcome.previous.subscriptionId} when convenient.`,
+            'To pay again later, ask me to "set up billing".',
+          ],
+          links: [{ title: 'Change or remove billing', url: billingDocUrl('change-azure-subscription') }],
+        }),
+      ],
+    });
     return step.endDialog();
   }
+
 }

@@ -39,6 +39,25 @@ export interface OrganizationBilling {
   cost?: CostEstimate;
 }
 
+export interface ChangeRequest {
+  organization: Organization;
+  /** Where billing was when the user confirmed (null: not set up). */
+  confirmedSubscriptionId: string | null;
+  correlationId?: string;
+}
+
+export interface LinkRequest extends ChangeRequest {
+  subscriptionId: string;
+}
+
+export type LinkOutcome =
+  | { kind: 'linked'; link: BillingLink }
+  | { kind: 'changed'; link: BillingLink; previous: BillingLink }
+  /** Billing already pointed at that subscription (someone else linked it meanwhile, or a repeated click). */
+  | { kind: 'unchanged'; link: BillingLink };
+
+export type RemoveOutcome = { kind: 'removed'; previous: BillingLink } | { kind: 'alreadyRemoved' };
+
 /** A refusal the user can act on; the dialog shows `blockers` with their fixes. */
 export class BillingNotAllowedError extends Error {
   constructor(
@@ -47,6 +66,17 @@ export class BillingNotAllowedError extends Error {
   ) {
     super(message);
     this.name = 'BillingNotAllowedError';
+  }
+}
+
+function assertUnchangedSince(request: ChangeRequest, current: BillingLink | null): void {
+  const now = current?.subscriptionId ?? null;
+  if (now !== request.confirmedSubscriptionId) {
+    throw new BillingNotAllowedError(
+      `Billing for ${request.organization.name} changed after you confirmed: it is now ${now ? `billed to subscription ${now}` : 'not set up'}. ` +
+        'Nothing was changed by me; check "billing status" and start again if you still want the change.',
+      [],
+    );
   }
 }
 
@@ -66,12 +96,6 @@ export class BillingSetupService {
 
   organizations(caller: Caller): Promise<Organization[]> {
     return this.deps.backend.devops.listOrganizations(caller);
-  }
-
-  /** Case-insensitive match on the organization name among the caller's organizations. */
-  async findOrganization(caller: Caller, name: string): Promise<Organization | undefined> {
-    const wanted = name.trim().toLowerCase();
-    return (await this.organizations(caller)).find((organization) => organization.name.toLowerCase() === wanted);
   }
 
   async status(caller: Caller): Promise<OrganizationBilling[]> {
@@ -137,17 +161,15 @@ export class BillingSetupService {
     };
   }
 
-  /** Links (or moves) billing after re-checking the organization, the subscription and the caller's rights. */
-  async link(
-    caller: Caller,
-    organization: Organization,
-    subscriptionId: string,
-    correlationId?: string,
-  ): Promise<{ link: BillingLink; previous: BillingLink | null }> {
+  /**
+   * Links (or moves) billing after re-checking the organization, the subscription and the caller's rights, and that
+   * billing is still where it was when the user confirmed: someone else may have changed it in between.
+   */
+  async link(caller: Caller, request: LinkRequest): Promise<LinkOutcome> {
+    const { organization, subscriptionId } = request;
     const choices = await this.choices(caller, organization);
-    if (choices.current?.subscriptionId === subscriptionId) {
-      return { link: choices.current, previous: choices.current };
-    }
+    if (choices.current?.subscriptionId === subscriptionId) return { kind: 'unchanged', link: choices.current };
+    assertUnchangedSince(request, choices.current);
     const option = [...choices.eligible, ...choices.ineligible].find((o) => o.subscription.subscriptionId === subscriptionId);
     if (!option) {
       throw new BillingNotAllowedError('That subscription is not one of yours any more, or it no longer exists.', []);
@@ -166,23 +188,35 @@ export class BillingSetupService {
       if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
     }
     const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
-    await this.audit(caller, choices.current ? 'billing.change' : 'billing.link', organization, choices.current, link, correlationId);
-    return { link, previous: choices.current };
+    const action = choices.current ? 'billing.change' : 'billing.link';
+    await this.audit(caller, action, organization, choices.current, link, request.correlationId);
+    return choices.current ? { kind: 'changed', link, previous: choices.current } : { kind: 'linked', link };
   }
 
-  async remove(caller: Caller, organization: Organization, correlationId?: string): Promise<{ previous: BillingLink | null }> {
+  /** The billing link of one organization, with its subscription when the caller can see it. */
+  async billingOf(caller: Caller, organization: Organization): Promise<{ link: BillingLink | null; subscription?: AzureSubscription }> {
+    const [link, subscriptions] = await Promise.all([
+      this.deps.backend.arm.getBillingLink(caller, organization),
+      this.deps.backend.arm.listSubscriptions(caller),
+    ]);
+    return { link, subscription: subscriptions.find((s) => s.subscriptionId === link?.subscriptionId) };
+  }
+
+  async remove(caller: Caller, request: ChangeRequest): Promise<RemoveOutcome> {
+    const { organization } = request;
     const { arm, devops } = this.deps.backend;
     const [current, isProjectCollectionAdmin] = await Promise.all([
       arm.getBillingLink(caller, organization),
       devops.isProjectCollectionAdmin(caller, organization),
     ]);
-    if (!current) return { previous: null };
+    if (!current) return { kind: 'alreadyRemoved' };
+    assertUnchangedSince(request, current);
     const { role } = await arm.getSubscriptionRights(caller, current.subscriptionId);
     const decision = mayManageBilling({ action: 'remove', isProjectCollectionAdmin, roleOnCurrentSubscription: role });
     if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
     await arm.removeBilling(caller, organization);
-    await this.audit(caller, 'billing.remove', organization, current, null, correlationId);
-    return { previous: current };
+    await this.audit(caller, 'billing.remove', organization, current, null, request.correlationId);
+    return { kind: 'removed', previous: current };
   }
 
   /**

@@ -145,6 +145,14 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
     expect(await bot.audit.readAll()).toEqual([]);
   });
 
+  it.each(['toString', '__proto__', 'constructor'])('does not take the built-in name "%s" as a valid choice', async (choice) => {
+    const picker = await pickSubscription();
+    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const forged = await bot.click({ ...confirm.button('Link billing'), choice });
+    expect(forged.text).toContain('is not one of the options');
+    expect(await bot.audit.readAll()).toEqual([]);
+  });
+
   it('treats a card from a finished conversation as expired', async () => {
     const picker = await pickSubscription();
     const staleButton = picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this');

@@ -40,7 +40,7 @@ describe('BillingSetupService', () => {
     backend.arm.listSubscriptions = async (caller) =>
       (await list(caller)).map((s) => (s.subscriptionId === subscriptions.payAsYouGo.id ? { ...s, state: 'Disabled' } : s));
 
-    const linking = service.link(alex, organization, subscriptions.payAsYouGo.id);
+    const linking = service.link(alex, { organization, subscriptionId: subscriptions.payAsYouGo.id, confirmedSubscriptionId: null });
     await expect(linking).rejects.toBeInstanceOf(BillingNotAllowedError);
     await expect(linking).rejects.toMatchObject({ blockers: [expect.objectContaining({ code: 'subscription_disabled' })] });
     expect(await backend.arm.getBillingLink(alex, organization)).toBeNull();
@@ -59,14 +59,69 @@ describe('BillingSetupService', () => {
     const organization = (await service.organizations(alex)).find((o) => o.name === 'contoso-mobile');
     if (!organization) throw new Error('seed changed: contoso-mobile missing');
 
-    const { link } = await service.link(alex, organization, subscriptions.payAsYouGo.id, 'turn-1');
-    expect(link.subscriptionId).toBe(subscriptions.payAsYouGo.id);
+    const outcome = await service.link(alex, {
+      organization,
+      subscriptionId: subscriptions.payAsYouGo.id,
+      confirmedSubscriptionId: null,
+      correlationId: 'turn-1',
+    });
+    expect(outcome).toMatchObject({ kind: 'linked', link: { subscriptionId: subscriptions.payAsYouGo.id } });
     expect(entries()).toContainEqual(
       expect.objectContaining({
         level: 50,
         auditRecord: expect.objectContaining({ action: 'billing.link', newSubscriptionId: subscriptions.payAsYouGo.id, correlationId: 'turn-1' }),
       }),
     );
+  });
+
+  describe('when someone else changed billing after the user confirmed', () => {
+    async function setUp() {
+      const backend = sandbox();
+      const service = new BillingSetupService({ backend, audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const organizations = await service.organizations(alex);
+      const byName = (name: string) => {
+        const organization = organizations.find((o) => o.name === name);
+        if (!organization) throw new Error(`seed changed: ${name} missing`);
+        return organization;
+      };
+      return { backend, service, web: byName('contoso-web'), mobile: byName('contoso-mobile') };
+    }
+
+    it('refuses a removal confirmed against another subscription and removes nothing', async () => {
+      const { backend, service, web } = await setUp();
+      await backend.arm.linkBilling(alex, web, subscriptions.enterpriseAgreement.id);
+      await expect(service.remove(alex, { organization: web, confirmedSubscriptionId: subscriptions.payAsYouGo.id })).rejects.toThrow(
+        /changed after you confirmed: it is now billed to subscription b7b9339e/,
+      );
+      expect((await backend.arm.getBillingLink(alex, web))?.subscriptionId).toBe(subscriptions.enterpriseAgreement.id);
+    });
+
+    it('refuses a change confirmed against another subscription', async () => {
+      const { backend, service, web } = await setUp();
+      await backend.arm.removeBilling(alex, web);
+      const change = service.link(alex, {
+        organization: web,
+        subscriptionId: subscriptions.enterpriseAgreement.id,
+        confirmedSubscriptionId: subscriptions.payAsYouGo.id,
+      });
+      await expect(change).rejects.toThrow(/changed after you confirmed: it is now not set up/);
+      expect(await backend.arm.getBillingLink(alex, web)).toBeNull();
+    });
+
+    it('reports "unchanged" when billing already points where the user wanted, and audits nothing', async () => {
+      const { backend, mobile } = await setUp();
+      const audit = new MemoryAudit();
+      const service = new BillingSetupService({ backend, audit, logger: createLogger('silent'), now: () => new Date() });
+      await backend.arm.linkBilling(alex, mobile, subscriptions.payAsYouGo.id);
+      const outcome = await service.link(alex, { organization: mobile, subscriptionId: subscriptions.payAsYouGo.id, confirmedSubscriptionId: null });
+      expect(outcome.kind).toBe('unchanged');
+      expect(audit.records).toEqual([]);
+    });
+
+    it('reports "already removed" when billing is gone', async () => {
+      const { service, mobile } = await setUp();
+      expect(await service.remove(alex, { organization: mobile, confirmedSubscriptionId: null })).toEqual({ kind: 'alreadyRemoved' });
+    });
   });
 
   it('estimates what each organization pays for its users on the status', async () => {
