@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ConversationReferenceStore } from './conversationReferences.js';
 import type { CommandRouter } from './router.js';
 import { isTenantAllowed, tenantOf } from './tenantGuard.js';
+import { TurnQueue } from './turnQueue.js';
 import type { BotViews } from './views.js';
 
 export interface BillingBotDeps {
@@ -24,6 +25,8 @@ export interface BillingBotDeps {
 
 /** The Teams-facing shell: tenant check, conversation references, welcome, then hands messages to the router. */
 export class BillingBot extends TeamsActivityHandler {
+  private readonly turns = new TurnQueue();
+
   constructor(private readonly deps: BillingBotDeps) {
     super();
 
@@ -46,9 +49,12 @@ export class BillingBot extends TeamsActivityHandler {
       await this.refuseTenant(context, tenantId);
       return;
     }
-    await this.deps.references.save(TurnContext.getConversationReference(context.activity));
-    await super.run(context);
-    for (const state of this.deps.states) await state.saveChanges(context, false);
+    const { conversation, from } = context.activity;
+    await this.turns.run(`${conversation?.id ?? ''}\n${from?.id ?? ''}`, async () => {
+      await this.deps.references.save(TurnContext.getConversationReference(context.activity));
+      await super.run(context);
+      for (const state of this.deps.states) await state.saveChanges(context, false);
+    });
   }
 
   private async refuseTenant(context: TurnContext, tenantId: string | undefined): Promise<void> {

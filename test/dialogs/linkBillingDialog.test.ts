@@ -153,6 +153,15 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
     expect(await bot.audit.readAll()).toEqual([]);
   });
 
+  it('links once when the confirm button is clicked twice at the same moment', async () => {
+    const picker = await pickSubscription();
+    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const both = await bot.doubleClick(confirm.button('Link billing'));
+    expect(both.text.match(/Billing is set up/g)).toHaveLength(1);
+    expect(both.text).toContain('This card has expired');
+    expect(await bot.audit.readAll()).toHaveLength(1);
+  });
+
   it('treats a card from a finished conversation as expired', async () => {
     const picker = await pickSubscription();
     const staleButton = picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this');

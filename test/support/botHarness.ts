@@ -62,6 +62,14 @@ export class BotHarness {
     return this.send({ value }, from, conversationId);
   }
 
+  /** The same click delivered twice at once, as a double click or a channel retry does. */
+  async doubleClick(value: Record<string, unknown>, from: Person = playground.alex, conversationId = 'personal-alex'): Promise<Turn> {
+    this.adapter.activeQueue.splice(0);
+    const click = () => this.adapter.processActivity(this.activityFrom({ value }, from, conversationId));
+    await Promise.all([click(), click()]);
+    return this.checked(this.adapter.activeQueue.splice(0));
+  }
+
   /** Any activity, e.g. the conversationUpdate Teams sends when the app is installed. */
   activity(activity: Partial<Activity>, from: Person = playground.alex, conversationId = 'personal-alex'): Promise<Turn> {
     return this.send(activity, from, conversationId);
@@ -73,7 +81,12 @@ export class BotHarness {
 
   private async send(content: Partial<Activity>, from: Person, conversationId: string): Promise<Turn> {
     this.adapter.activeQueue.splice(0);
-    await this.adapter.processActivity({
+    await this.adapter.processActivity(this.activityFrom(content, from, conversationId));
+    return this.checked(this.adapter.activeQueue.splice(0));
+  }
+
+  private activityFrom(content: Partial<Activity>, from: Person, conversationId: string): Partial<Activity> {
+    return {
       type: 'message',
       channelId: 'msteams',
       from,
@@ -81,8 +94,10 @@ export class BotHarness {
       conversation: { id: conversationId, tenantId: playground.tenantId, isGroup: false, conversationType: 'personal', name: '' },
       channelData: { tenant: { id: playground.tenantId } },
       ...content,
-    });
-    const replies = this.adapter.activeQueue.splice(0);
+    };
+  }
+
+  private checked(replies: Partial<Activity>[]): Turn {
     const turn = new Turn(replies);
     for (const card of turn.cards) {
       const problems = cardProblems(card);
