@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
+import { AzureError } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import type { Logger } from '../logger.js';
 
 /**
  * The last line of defence: the user gets a polite card with a reference, the log gets the error with the same
- * reference, and the user's dialog state is cleared so one broken turn cannot trap them in a loop.
+ * reference, and the user's dialog state is cleared so one broken turn cannot trap them in a loop. Azure errors
+ * carry a message written for admins (which role or consent is missing), so that message is shown; any other
+ * error's text stays in the log only.
  */
 export function createTurnErrorHandler(deps: {
   logger: Logger;
@@ -21,13 +24,17 @@ export function createTurnErrorHandler(deps: {
       {
         correlationId,
         err: error,
+        detail: error instanceof AzureError ? error.detail : undefined,
         activity: { type: activity.type, id: activity.id, name: activity.name, conversationId: activity.conversation?.id },
       },
       'unhandled error in a turn',
     );
     try {
       await deps.dialogState.delete(context);
-      const message = 'I could not finish that. Nothing was changed by the step that failed; you can try again.';
+      const message =
+        error instanceof AzureError
+          ? `${error.message} If you were changing billing, check "billing status" before trying again.`
+          : 'I could not finish that. If you were changing billing, check "billing status" before trying again.';
       const card = deps.cards.attachment('error', { message, correlationId, at: now().toISOString() });
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
-import type { AzureBackend } from '../../src/azure/ports.js';
+import { AzureError, type AzureBackend } from '../../src/azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { createLogger } from '../../src/logger.js';
 import { playground } from '../support/botClient.js';
@@ -77,6 +77,26 @@ describe('the bot shell', () => {
     expect(aside.text).toContain('still in the middle of a step');
     const picker = await bot.say('banana');
     expect(picker.text).toContain('Which subscription pays for contoso-mobile?');
+  });
+});
+
+describe('an Azure failure', () => {
+  it('shows the admin-actionable message with a reference, and logs the details', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const backend = sandbox();
+    backend.arm.listSubscriptions = async () => {
+      throw new AzureError('forbidden', 'The bot needs admin consent for Azure Service Management.', { status: 403, body: 'raw body' });
+    };
+    const bot = await BotHarness.create({ backend, logger });
+    try {
+      const turn = await bot.say('billing status');
+      expect(turn.text).toContain('needs admin consent for Azure Service Management');
+      expect(turn.text).not.toContain('raw body');
+      expect(lines.join('')).toContain('raw body');
+    } finally {
+      await bot.close();
+    }
   });
 });
 
