@@ -166,8 +166,11 @@ function crossFieldProblems(values: Env): string[] {
   if (values.MicrosoftAppId && values.MicrosoftAppType !== 'UserAssignedMSI' && !values.MicrosoftAppPassword) {
     problems.push(`MicrosoftAppPassword: required when MicrosoftAppType=${values.MicrosoftAppType}`);
   }
-  if (values.MicrosoftAppType === 'SingleTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
+  if (values.MicrosoftAppType !== 'MultiTenant' && values.MicrosoftAppId && !values.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType=${values.MicrosoftAppType}`);
+  }
+  if (values.MicrosoftAppType === 'UserAssignedMSI' && values.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: must be empty when MicrosoftAppType=UserAssignedMSI (the managed identity has no secret)');
   }
   if (values.HOST && !values.MicrosoftAppId && values.HOST !== '127.0.0.1' && values.HOST !== 'localhost') {
     problems.push('HOST: without MicrosoftAppId the bot accepts unauthenticated requests and binds 127.0.0.1 only');

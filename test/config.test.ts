@@ -47,6 +47,8 @@ describe('loadConfig', () => {
     ['production without an app id', { NODE_ENV: 'production' }, 'MicrosoftAppId'],
     ['an app id without its secret', { MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],
     ['single tenant without its tenant', { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    ['a managed identity without its tenant', { MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI' }, 'MicrosoftAppTenantId'],
+    ['a managed identity with a secret', { MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', MicrosoftAppPassword: 'p' }, 'MicrosoftAppPassword'],
     ['an unknown backend', { BACKEND: 'cloud' }, 'BACKEND'],
     ['a port out of range', { PORT: '70000' }, 'PORT'],
     ['a port that is not a number', { PORT: 'http' }, 'PORT'],
