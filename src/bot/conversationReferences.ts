@@ -1,17 +1,17 @@
-import type { Storage } from 'botbuilder';
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference, Storage } from 'botbuilder';
 
 /**
  * Kept so later features (approval cards, expiry notices) can message a conversation proactively.
- * A reference only changes when the service URL or the bot's identity changes, so writes are skipped when the
- * stored one is identical: the hot path of every turn stays free of disk writes.
+ * The per-turn parts (the activity id, and the speaker in a group chat) are not stored: without them a reference
+ * only changes when the service URL or the bot's identity changes, so ordinary turns do no disk write.
  */
 export class ConversationReferenceStore {
   private readonly lastSaved = new Map<string, string>();
 
   constructor(private readonly storage: Storage) {}
 
-  async save(reference: Partial<ConversationReference>): Promise<void> {
+  async save(turnReference: Partial<ConversationReference>): Promise<void> {
+    const { activityId: _activityId, user: _user, ...reference } = turnReference;
     const conversationId = reference.conversation?.id;
     if (!conversationId) return;
     const serialised = JSON.stringify(reference);

@@ -68,7 +68,7 @@ export class CommandRouter {
     if (submitted.runId !== undefined && submitted.command === undefined) {
       if (dialogs.activeDialog) await dialogs.continueDialog();
       else await context.sendActivity('This card has expired: the conversation it belonged to has ended. Start again from **help**.');
-      await this.touch(context);
+      await this.touch(context, dialogs);
       return;
     }
 
@@ -93,7 +93,7 @@ export class CommandRouter {
       }
       await this.deps.handlers[recognized.intent](turn);
     }
-    await this.touch(context);
+    await this.touch(context, dialogs);
   }
 
   /** A flow left alone longer than the idle limit ends, so an old card cannot act on a stale decision. */
@@ -109,8 +109,10 @@ export class CommandRouter {
     }
   }
 
-  private async touch(context: TurnContext): Promise<void> {
-    await this.deps.lastActiveAt.set(context, this.deps.now().getTime());
+  /** Only a running flow needs the timestamp; without one, leaving it unset keeps the turn free of a state write. */
+  private async touch(context: TurnContext, dialogs: DialogContext): Promise<void> {
+    if (dialogs.activeDialog) await this.deps.lastActiveAt.set(context, this.deps.now().getTime());
+    else await this.deps.lastActiveAt.delete(context);
   }
 }
 

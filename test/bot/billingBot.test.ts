@@ -1,11 +1,20 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { AzureError, type AzureBackend } from '../../src/azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
 import { createLogger } from '../../src/logger.js';
 import { playground } from '../support/botClient.js';
 import { BotHarness } from '../support/botHarness.js';
+
+class CountingStorage extends MemoryStorage {
+  writes = 0;
+  override async write(changes: StoreItems): Promise<void> {
+    this.writes++;
+    await super.write(changes);
+  }
+}
 
 const sandbox = (): AzureBackend => createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() });
 
@@ -65,6 +74,23 @@ describe('the bot shell', () => {
       conversation: { id: 'conversation-to-remember' },
       channelId: 'msteams',
     });
+  });
+
+  it('writes nothing to disk on ordinary turns once the conversation is known', async () => {
+    const storage = new CountingStorage();
+    const references = new ConversationReferenceStore(storage);
+    for (const activityId of ['a1', 'a2', 'a3']) {
+      await references.save({
+        activityId,
+        user: { id: `user-${activityId}`, name: 'someone' },
+        conversation: { id: 'c1', isGroup: true, conversationType: 'groupChat', name: '' },
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/amer/',
+      });
+    }
+    expect(storage.writes).toBe(1);
+    const [stored] = Object.values(await storage.read(['conversation-references/c1']));
+    expect(stored?.reference).not.toHaveProperty('activityId');
   });
 
   it('says nothing can be cancelled when no flow is running', async () => {
