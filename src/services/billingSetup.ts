@@ -7,6 +7,7 @@ import {
   type Organization,
   type SubscriptionRole,
 } from '../azure/ports.js';
+import pLimit from 'p-limit';
 import { billableUserFromEntitlement, estimateMonthlyCost, type BillableUser, type CostEstimate } from '../rules/cost.js';
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
 import { mayManageBilling } from '../rules/permissions.js';
@@ -69,6 +70,9 @@ export class BillingNotAllowedError extends Error {
   }
 }
 
+/** Per request: enough to stay quick with dozens of subscriptions, few enough not to provoke Azure throttling. */
+const maxParallelAzureCalls = 6;
+
 function assertUnchangedSince(request: ChangeRequest, current: BillingLink | null): void {
   const now = current?.subscriptionId ?? null;
   if (now !== request.confirmedSubscriptionId) {
@@ -103,15 +107,16 @@ export class BillingSetupService {
       this.organizations(caller),
       this.deps.backend.arm.listSubscriptions(caller),
     ]);
+    const limit = pLimit(maxParallelAzureCalls);
     return Promise.all(
-      organizations.map(async (organization) => {
+      organizations.map((organization) => limit(async () => {
         const [link, cost] = await Promise.all([
           this.deps.backend.arm.getBillingLink(caller, organization),
           this.currentCost(caller, organization),
         ]);
         const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
         return { organization, link, subscription, cost };
-      }),
+      })),
     );
   }
 
@@ -136,8 +141,9 @@ export class BillingSetupService {
       arm.listSubscriptions(caller),
       devops.isProjectCollectionAdmin(caller, organization),
     ]);
+    const limit = pLimit(maxParallelAzureCalls);
     const options = await Promise.all(
-      subscriptions.map(async (subscription): Promise<SubscriptionOption> => {
+      subscriptions.map((subscription) => limit(async (): Promise<SubscriptionOption> => {
         const { role } = await arm.getSubscriptionRights(caller, subscription.subscriptionId);
         const { blockers } = checkSubscriptionEligibility({
           subscription,
@@ -146,7 +152,7 @@ export class BillingSetupService {
           isProjectCollectionAdmin,
         });
         return { subscription, role, blockers };
-      }),
+      })),
     );
     const others = options.filter((option) => option.subscription.subscriptionId !== current?.subscriptionId);
     const listAdvice = subscriptionListAdvice(subscriptions.length);

@@ -42,3 +42,27 @@ describe('set up billing with more subscriptions than fit on a card', () => {
     expect(confirm.text).toContain('Team 39 Pay-As-You-Go');
   });
 });
+
+describe('billing status for more organizations than fit in one message', () => {
+  it('spreads the cards over several messages, each within the Teams limit, and shows every organization', async () => {
+    const seed = loadSandboxSeed();
+    const template = seed.organizations.find((o) => o.name === 'contoso-mobile');
+    if (!template) throw new Error('seed changed: contoso-mobile missing');
+    const extra = Array.from({ length: 14 }, (_, i) => ({
+      ...template,
+      id: `11111111-2222-4333-8444-${String(i).padStart(12, '0')}`,
+      name: `contoso-team-${i}`,
+    }));
+    const bot = await BotHarness.create({
+      backend: createSandboxBackend({ storage: new MemoryStorage(), seed: { ...seed, organizations: [...seed.organizations, ...extra] } }),
+    });
+    try {
+      const turn = await bot.say('billing status');
+      expect(turn.replies.length).toBeGreaterThan(1);
+      for (const reply of turn.replies) expect(JSON.stringify(reply.attachments).length * 2).toBeLessThanOrEqual(28 * 1024);
+      for (let i = 0; i < 14; i++) expect(turn.text).toContain(`Billing for contoso-team-${i}`);
+    } finally {
+      await bot.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import type { CardRenderer } from '../../cards/renderer.js';
+import { maxCardBytes, type CardAttachment, type CardRenderer } from '../../cards/renderer.js';
 import { linkBillingDialogId, type LinkBillingOptions } from '../../dialogs/linkBillingDialog.js';
 import type { BillingFlowOptions } from '../../dialogs/billingFlow.js';
 import { removeBillingDialogId } from '../../dialogs/removeBillingDialog.js';
@@ -66,8 +66,26 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
           : [{ title: 'Set up billing', command: `set up billing for ${organization.name}` }],
       }),
     );
-    await context.sendActivity({ attachmentLayout: 'list', attachments });
+    for (const batch of withinMessageLimit(attachments)) await context.sendActivity({ attachmentLayout: 'list', attachments: batch });
   };
+}
+
+/** Teams caps a whole message at the card limit, so many organizations' cards go out in several messages. */
+function withinMessageLimit(attachments: CardAttachment[]): CardAttachment[][] {
+  const batches: CardAttachment[][] = [];
+  let bytes = 0;
+  for (const attachment of attachments) {
+    const size = JSON.stringify(attachment).length * 2;
+    const last = batches.at(-1);
+    if (last && bytes + size <= maxCardBytes) {
+      last.push(attachment);
+      bytes += size;
+    } else {
+      batches.push([attachment]);
+      bytes = size;
+    }
+  }
+  return batches;
 }
 
 /** Seat counts and the monthly estimate, so "what do we pay today" is answered on the same card. */
