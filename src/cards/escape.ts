@@ -1,8 +1,10 @@
 /**
- * Text typed by a user and shown back (in a card or a plain message) is rendered as markdown by Teams, and
+ * Text that someone other than the bot wrote (what a user typed, a subscription name any Owner can change) is
+ * rendered as markdown by Teams, so `[Fix billing](https://…)` would become a live link in the bot's card; and
  * `${...}` would be read as template syntax if it ever reached a template. Escape both before display.
  */
-const markdownSpecials = /[\\`*_{}[\]()#|>~<]/g;
+// Brackets, emphasis, code, headings, quotes, tables and HTML; parentheses are harmless once brackets are escaped.
+const markdownSpecials = /[\\`*_[\]#|>~<]/g;
 
 export function escapeUserText(text: string): string {
   return text.replace(markdownSpecials, (ch) => `\\${ch}`).replace(/\$\{/g, '$\\{');

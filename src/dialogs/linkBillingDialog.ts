@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Attachment } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AzureSubscription } from '../azure/ports.js';
+import { escapeUserText } from '../cards/escape.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
 import type { Blocker } from '../rules/eligibility.js';
@@ -172,14 +173,14 @@ export class LinkBillingDialog extends ComponentDialog {
           .filter(Boolean)
           .join(' '),
         eligible: eligible.map((option) => ({
-          displayName: option.subscription.displayName,
+          displayName: escapeUserText(option.subscription.displayName),
           detail: describeSubscription(option.subscription, option.role),
           submit: submit(values, steps.subscription, option.subscription.subscriptionId),
         })),
         ineligible: ineligible.map((option) => ({
-          displayName: option.subscription.displayName,
+          displayName: escapeUserText(option.subscription.displayName),
           detail: describeSubscription(option.subscription, option.role),
-          reasons: option.blockers.map((blocker) => blocker.reason),
+          reasons: option.blockers.map((blocker) => escapeUserText(blocker.reason)),
         })),
         fixes: distinctFixes(ineligible.flatMap((option) => option.blockers)),
         cancel: submit(values, steps.subscription, cancelChoice),
@@ -206,7 +207,7 @@ export class LinkBillingDialog extends ComponentDialog {
         facts: [
           { title: 'Organization', value: choices.organization.name },
           ...(moving ? [{ title: 'Billed to now', value: subscriptionName(choices) }] : []),
-          { title: moving ? 'New subscription' : 'Subscription', value: subscription.displayName },
+          { title: moving ? 'New subscription' : 'Subscription', value: escapeUserText(subscription.displayName) },
           { title: 'Subscription id', value: subscription.subscriptionId },
           { title: 'Microsoft Entra tenant', value: subscription.tenantId },
           { title: 'Who pays', value: 'The subscription: charges appear on its Azure invoice' },
@@ -286,18 +287,18 @@ export class LinkBillingDialog extends ComponentDialog {
 function subscriptionLabel(choices: BillingChoices, subscriptionId: string): string {
   const all = [...choices.eligible, ...choices.ineligible].map((option) => option.subscription);
   if (choices.currentSubscription) all.push(choices.currentSubscription);
-  return all.find((subscription) => subscription.subscriptionId === subscriptionId)?.displayName ?? subscriptionId;
+  return escapeUserText(all.find((subscription) => subscription.subscriptionId === subscriptionId)?.displayName ?? subscriptionId);
 }
 
 function subscriptionName(choices: BillingChoices): string {
-  return choices.currentSubscription?.displayName ?? choices.current?.subscriptionId ?? 'nothing';
+  return escapeUserText(choices.currentSubscription?.displayName ?? choices.current?.subscriptionId ?? 'nothing');
 }
 
 function currentFacts(choices: BillingChoices): Array<{ title: string; value: string }> {
   const subscription: AzureSubscription | undefined = choices.currentSubscription;
   return [
     { title: 'Organization', value: choices.organization.name },
-    { title: 'Subscription', value: subscription?.displayName ?? '(not visible to you)' },
+    { title: 'Subscription', value: subscription ? escapeUserText(subscription.displayName) : '(not visible to you)' },
     { title: 'Subscription id', value: choices.current?.subscriptionId ?? '' },
     ...(subscription ? [{ title: 'State', value: subscription.state }] : []),
   ];

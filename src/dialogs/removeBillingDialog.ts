@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BillingLink, Organization } from '../azure/ports.js';
+import { escapeUserText } from '../cards/escape.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
 import { prices } from '../rules/prices.js';
@@ -67,7 +68,7 @@ export class RemoveBillingDialog extends ComponentDialog {
         title: `Remove billing from ${organization.name}?`,
         facts: [
           { title: 'Organization', value: organization.name },
-          { title: 'Billed to', value: status.subscription?.displayName ?? status.link.subscriptionId },
+          { title: 'Billed to', value: escapeUserText(status.subscription?.displayName ?? status.link.subscriptionId) },
           { title: 'Subscription id', value: status.link.subscriptionId },
         ],
         consequences: [

@@ -1,3 +1,4 @@
+import { escapeUserText } from '../../cards/escape.js';
 import { maxCardBytes, type CardAttachment, type CardRenderer } from '../../cards/renderer.js';
 import { linkBillingDialogId, type LinkBillingOptions } from '../../dialogs/linkBillingDialog.js';
 import type { BillingFlowOptions } from '../../dialogs/billingFlow.js';
@@ -50,7 +51,7 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
         facts: [
           ...(link
             ? [
-                { title: 'Subscription', value: subscription?.displayName ?? '(not visible to you)' },
+                { title: 'Subscription', value: subscription ? escapeUserText(subscription.displayName) : '(not visible to you)' },
                 { title: 'Subscription id', value: link.subscriptionId },
                 { title: 'State', value: subscription?.state ?? 'unknown' },
                 { title: 'Resource group', value: link.resourceGroup },
