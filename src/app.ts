@@ -13,12 +13,7 @@ import { createRestBackend } from './azure/rest/backend.js';
 import { createAzureCredential } from './azure/rest/credentials.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
 import { BillingBot } from './bot/billingBot.js';
-import {
-  billingStatusCommand,
-  changeBillingCommand,
-  removeBillingCommand,
-  setUpBillingCommand,
-} from './bot/commands/billing.js';
+import { billingStatusCommand, linkBillingCommand, removeBillingCommand } from './bot/commands/billing.js';
 import { greetingCommand, helpCommand, unknownCommand } from './bot/commands/help.js';
 import { notYetCommand } from './bot/commands/notYet.js';
 import { questionCommand } from './bot/commands/question.js';
@@ -155,14 +150,13 @@ export function createBot(deps: BotDeps): {
     recognize: recognizeIntent,
     idleMinutes: deps.dialogIdleMinutes,
     now,
-    logger,
     handlers: {
       help: helpCommand(views),
       greeting: greetingCommand(views),
       unknown: unknownCommand(views),
       question: questionCommand({ knowledge, cards }),
-      setUpBilling: setUpBillingCommand(),
-      changeBilling: changeBillingCommand(),
+      setUpBilling: linkBillingCommand('link'),
+      changeBilling: linkBillingCommand('change'),
       removeBilling: removeBillingCommand(),
       billingStatus: billingStatusCommand({ billing, cards }),
       requestSeats: notYetCommand({ knowledge, cards, feature: 'seat requests' }),

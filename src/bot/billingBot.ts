@@ -9,7 +9,8 @@ import {
 import type { Logger } from '../logger.js';
 import type { ConversationReferenceStore } from './conversationReferences.js';
 import type { CommandRouter } from './router.js';
-import { isTenantAllowed, tenantOf } from './tenantGuard.js';
+import { tenantOf } from '../dialogs/turnCaller.js';
+import { isTenantAllowed } from './tenantGuard.js';
 import { TurnQueue } from './turnQueue.js';
 import type { BotViews } from './views.js';
 

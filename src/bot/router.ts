@@ -4,8 +4,7 @@ import { z } from 'zod';
 import type { Caller } from '../azure/ports.js';
 import { escapeUserText } from '../cards/escape.js';
 import type { IntentName, RecognizedIntent } from '../knowledge/intents.js';
-import type { Logger } from '../logger.js';
-import { tenantOf } from './tenantGuard.js';
+import { callerOf } from '../dialogs/turnCaller.js';
 
 /** Everything a command handler needs about the turn, already parsed. */
 export interface CommandTurn {
@@ -43,7 +42,6 @@ export interface RouterDeps {
   handlers: Record<Exclude<IntentName, 'cancel'>, CommandHandler>;
   idleMinutes: number;
   now: () => Date;
-  logger: Logger;
 }
 
 export class CommandRouter {
@@ -122,11 +120,4 @@ export class CommandRouter {
  */
 function isPlainQuestion(recognized: RecognizedIntent, text: string): boolean {
   return recognized.intent === 'question' && text.trimEnd().endsWith('?');
-}
-
-export function callerOf(context: TurnContext): Caller | undefined {
-  const { from } = context.activity;
-  const tenantId = tenantOf(context.activity);
-  if (!from?.aadObjectId || !tenantId) return undefined;
-  return { aadObjectId: from.aadObjectId, tenantId, displayName: from.name };
 }

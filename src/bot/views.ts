@@ -21,8 +21,4 @@ export class BotViews {
       capabilities,
     });
   }
-
-  notice(title: string, text: string, buttons: Array<{ title: string; command: string }> = [], hints: string[] = []): CardAttachment {
-    return this.cards.attachment('notice', { title, text, buttons, hints });
-  }
 }

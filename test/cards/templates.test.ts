@@ -38,7 +38,6 @@ const links = [{ title: 'Pay for users', url: 'https://learn.microsoft.com/azure
 const samples: Record<string, object> = {
   welcome: { title: 'Hi, I help you run Azure DevOps billing', intro: 'Pick a button.', capabilities },
   error: { message: 'I could not finish that.', correlationId: '0b7d3c1e-7a51-4c1e-9b51-3f0a4b9c2d11', at: '2026-11-25T10:00:00.000Z' },
-  notice: { title: 'Heads up', text: 'Something to know.', buttons: [{ title: 'Help', command: 'help' }], hints: ['One', 'Two'] },
   'organization-picker': {
     title: 'Which organization?',
     text: 'Choose the Azure DevOps organization whose billing you want to set up.',

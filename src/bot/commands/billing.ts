@@ -8,16 +8,10 @@ import { formatUsd, prices } from '../../rules/prices.js';
 import type { BillingSetupService } from '../../services/billingSetup.js';
 import type { CommandHandler } from '../router.js';
 
-export function setUpBillingCommand(): CommandHandler {
+/** "set up billing" (mode link) and "change billing subscription" (mode change) run the same flow. */
+export function linkBillingCommand(mode: LinkBillingOptions['mode']): CommandHandler {
   return async ({ dialogs, recognized }) => {
-    const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode: 'link' };
-    await dialogs.beginDialog(linkBillingDialogId, options);
-  };
-}
-
-export function changeBillingCommand(): CommandHandler {
-  return async ({ dialogs, recognized }) => {
-    const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode: 'change' };
+    const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode };
     await dialogs.beginDialog(linkBillingDialogId, options);
   };
 }
