@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describeExit, isPortFree, ProcessSet, waitForHttp, type OutputLine } from './lib/processes.js';
+import { playgroundArgs } from './lib/playground.js';
 import { findProjectRoot } from './lib/projectRoot.js';
 
 /**
@@ -48,18 +49,11 @@ const bot = children.start({
   onLine: (line) => print('bot', formatBotLine(line)),
 });
 
-// Started directly rather than through npx: killing npx would leave the Playground running. The Playground only
-// prints "Listening on <port>" to stdout; its activity log goes to devTools/m365agentsplayground.log.
+// The Playground only prints "Listening on <port>" to stdout; its activity log goes to devTools/m365agentsplayground.log.
 const playground = children.start({
   name: 'Agents Playground',
   command: process.execPath,
-  args: [
-    join(projectRoot, 'node_modules', '.bin', 'agentsplayground'),
-    ...['--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`],
-    ...['--channel-id', 'msteams'],
-    ...['--port', String(playgroundPort)],
-    '--disable-telemetry',
-  ],
+  args: playgroundArgs(projectRoot, botPort, playgroundPort),
   cwd: projectRoot,
   env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
   onLine: (line) => print('playground', line.text),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AzureCredentialSettings } from './azure/rest/credentials.js';
 
 /**
  * Every setting comes from the environment (index.ts loads `.env` first when present). Parsing collects every
@@ -73,14 +74,7 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
-export interface AzureSettings {
-  authMode: 'secret' | 'certificate' | 'managedIdentity';
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  certificatePath?: string;
-  useOnBehalfOf: boolean;
-  authorityHost?: string;
+export interface AzureSettings extends AzureCredentialSettings {
   armBaseUrl: string;
   vsspsBaseUrl: string;
   graphBaseUrl: string;

@@ -5,6 +5,7 @@
  * the bot's own identity.
  */
 
+import type { SubscriptionRecord } from '../rules/eligibility.js';
 import type {
   AccountLicenseType,
   AssignmentSource,
@@ -29,15 +30,8 @@ export interface Caller {
 // ---- Azure Resource Manager ----
 
 
-/** One row of `GET /subscriptions`, flattened. `state` is ARM's string (Enabled, Disabled, Warned, PastDue, Deleted). */
-export interface AzureSubscription {
-  subscriptionId: string;
-  displayName: string;
-  tenantId: string;
-  state: string;
-  quotaId: string;
-  spendingLimit: SpendingLimit;
-}
+/** One row of `GET /subscriptions`, flattened: the record the eligibility rules judge. */
+export type AzureSubscription = SubscriptionRecord;
 
 
 export interface SubscriptionRights {

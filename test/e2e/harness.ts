@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { playgroundArgs } from '../../scripts/lib/playground.js';
 import { findFreePort, ProcessSet, waitForHttp, type ManagedProcess } from '../../scripts/lib/processes.js';
 import { projectRoot } from '../../src/paths.js';
 
@@ -109,13 +110,7 @@ export class PlaygroundSession {
       const playground = processes.start({
         name: 'Agents Playground',
         command: process.execPath,
-        args: [
-          join(projectRoot, 'node_modules', '.bin', 'agentsplayground'),
-          ...['--app-endpoint', `http://127.0.0.1:${botPort}/api/messages`],
-          ...['--channel-id', 'msteams'],
-          ...['--port', String(playgroundPort)],
-          '--disable-telemetry',
-        ],
+        args: playgroundArgs(projectRoot, botPort, playgroundPort),
         // Its working directory decides which .m365agentsplayground.yml it reads: none here, so the built-in
         // identities (Alex Wilber in tenant …0001) that the sandbox knows.
         cwd: storageDir,
