@@ -72,7 +72,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
   [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
   [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up)\b/g, ' link '],
-  [/\b(sign(s|ed|ing)?[- ]?(in|on)|log(s|ged|ging)?[- ]?(in|on)|login|logon|signin)\b/g, ' signin '],
+  [/\b(sign(s|ed|ing)?[- ]?(in|on|into|onto)|log(s|ged|ging)?[- ]?(in|on|into|onto)|login|logon|signin)\b/g, ' signin '],
   [/\b(haven't|hasn't|have not|has not|didn't|did not|not)\s+(yet\s+)?signin\s+yet\b/g, ' never signin '],
   [/\b(haven't|hasn't|have not|has not|didn't|did not|don't|doesn't|do not|does not|no longer)\s+(been\s+)?signin\b/g, ' inactive '],
   [/\b(inactive|unused|idle|dormant|stale|no longer|anymore|any more|left the company)\b/g, ' inactive '],
@@ -117,12 +117,14 @@ const stopwords = new Set(
 );
 
 const apostrophes = /[\u2018\u2019\u02bc]/g;
+/** Chat is typed fast: "cant", "doesnt" mean "can't", "doesn't", which the negation rules above expect. */
+const bareContractions = /\b(can|don|doesn|isn|aren|won|didn|wasn|weren|haven|hasn|shouldn|couldn|wouldn)t\b/g;
 /** Addresses and links name someone or something; they never say what a question is about. */
 const emailsAndLinks = /\S+@\S+\.\S+|https?:\/\/\S+/g;
 
 /** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
 export function normalize(text: string): string {
-  let normalized = ` ${text.toLowerCase().replace(apostrophes, "'").replace(emailsAndLinks, ' ')} `;
+  let normalized = ` ${text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't").replace(emailsAndLinks, ' ')} `;
   for (const [pattern, concept] of synonyms) {
     const replaced = typeof concept === 'string' ? normalized.replace(pattern, concept) : normalized.replace(pattern, concept);
     // Single spaces again, so a later phrase ("2 subscriptions") still matches across an earlier rewrite.

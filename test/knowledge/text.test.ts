@@ -54,6 +54,9 @@ describe('query and index normalization', () => {
     ['stakeholders', 'stakeholder'],
     ['organizations', 'organization'],
     ['assigned', 'assignment'],
+    ['why cant i see my subscription', "why can't i see my subscription"],
+    ['it doesnt show up', "it doesn't show up"],
+    ['log into Test Professional', 'sign in to Test Professional'],
   ])('stems "%s" like "%s"', (a, b) => {
     expect(contentTerms(a)).toEqual(contentTerms(b));
   });
