@@ -110,8 +110,10 @@ const startsWithSeats = new RegExp(
 );
 const grantVerbs = /^(grant|give|assign|add|request|enable|get|provide|buy|order)\b/;
 
-const emailPattern = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const hasEmail = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// The lookbehind anchors a match at the start of an address: unanchored, a long run of address characters
+// makes the engine retry from every position (quadratic on a pasted 10,000-character message).
+const emailPattern = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const hasEmail = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const numberWords: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, fifty: 50, hundred: 100,
@@ -154,8 +156,11 @@ const domainWords = new RegExp(
     String.raw`accountlicensetype|license ?type|express|advanced)\b`,
 );
 
+/** No command or question is this long; the cap keeps a pasted document from costing the event loop anything. */
+const maxMessageLength = 2000;
+
 export function recognizeIntent(text: string): RecognizedIntent {
-  const original = text.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim();
+  const original = text.slice(0, maxMessageLength).replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim();
   let lower = original.toLowerCase();
   if (!/[a-z0-9?]/.test(lower)) return { intent: 'unknown', entities: {} };
 

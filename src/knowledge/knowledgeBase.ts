@@ -71,6 +71,8 @@ interface ArticleMatch {
   phrasingTerms: Set<string>;
   /** Query terms found in the answer. */
   answerTerms: Set<string>;
+  /** Query terms that matched only a different word one typo away ("delet" ≈ "deleg"). */
+  fuzzyTerms: Set<string>;
 }
 
 /**
@@ -166,17 +168,20 @@ export class KnowledgeBase {
       const articleId = hit.articleId as string;
       let match = matches.get(articleId);
       if (!match) {
-        match = { articleId, phrasingScore: 0, answerScore: 0, phrasingTerms: new Set(), answerTerms: new Set() };
+        match = { articleId, phrasingScore: 0, answerScore: 0, phrasingTerms: new Set(), answerTerms: new Set(), fuzzyTerms: new Set() };
         matches.set(articleId, match);
       }
       const phrasing = this.phrasingTerms.get(hit.id as string);
+      const [found, fuzzy] = partitionByExactness(hit.queryTerms, hit.terms);
       if (phrasing === undefined) {
         match.answerScore = hit.score;
-        for (const term of hit.queryTerms) match.answerTerms.add(term);
+        found.forEach((term) => match.answerTerms.add(term));
+        fuzzy.forEach((term) => match.fuzzyTerms.add(term));
       } else {
         const covered = this.weightedShare(phrasing, (term) => (hit.terms.includes(term) ? 1 : 0));
         match.phrasingScore = Math.max(match.phrasingScore, hit.score * (0.5 + covered));
-        for (const term of hit.queryTerms) match.phrasingTerms.add(term);
+        found.forEach((term) => match.phrasingTerms.add(term));
+        fuzzy.forEach((term) => match.fuzzyTerms.add(term));
       }
     }
     return [...matches.values()].sort((a, b) => score(b) - score(a));
@@ -227,7 +232,20 @@ function score(match: ArticleMatch): number {
   return match.phrasingScore + answerWeight * match.answerScore;
 }
 
+/** A typo-tolerant match helps ranking but is weak evidence of meaning, so it earns little confidence. */
+const fuzzyWeight = 0.3;
+
 function credit(term: string, match: ArticleMatch): number {
   if (match.phrasingTerms.has(term)) return 1;
-  return match.answerTerms.has(term) ? answerWeight : 0;
+  if (match.answerTerms.has(term)) return answerWeight;
+  return match.fuzzyTerms.has(term) ? fuzzyWeight : 0;
+}
+
+/**
+ * Splits a hit's query terms into those found as such (or as the start of a longer word: a prefix match) and those
+ * that matched only through fuzzy matching.
+ */
+function partitionByExactness(queryTerms: readonly string[], documentTerms: readonly string[]): [string[], string[]] {
+  const found = queryTerms.filter((term) => documentTerms.some((word) => word === term || word.startsWith(term)));
+  return [found, queryTerms.filter((term) => !found.includes(term))];
 }

@@ -120,7 +120,7 @@ const apostrophes = /[\u2018\u2019\u02bc]/g;
 /** Chat is typed fast: "cant", "doesnt" mean "can't", "doesn't", which the negation rules above expect. */
 const bareContractions = /\b(can|don|doesn|isn|aren|won|didn|wasn|weren|haven|hasn|shouldn|couldn|wouldn)t\b/g;
 /** Addresses and links name someone or something; they never say what a question is about. */
-const emailsAndLinks = /\S+@\S+\.\S+|https?:\/\/\S+/g;
+const emailsAndLinks = /[^\s@]+@[^\s@]+\.[^\s@]+|https?:\/\/\S+/g;
 
 /** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
 export function normalize(text: string): string {

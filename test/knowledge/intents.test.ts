@@ -167,3 +167,13 @@ describe('recognizeIntent', () => {
     expect(recognizeIntent('help').intent).toBe('help');
   });
 });
+
+describe('pasted walls of text', () => {
+  // Not a timing assertion: the work is bounded by the input cap, so a regression shows as a hang, not a slow run.
+  it.each([
+    ['address characters', 'a.'.repeat(50_000) + '@'],
+    ['at signs', 'x@'.repeat(20_000)],
+  ])('recognizes a 100,000-character run of %s without trouble', (_kind, text) => {
+    expect(recognizeIntent(text).intent).toBeDefined();
+  });
+});
