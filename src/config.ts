@@ -69,6 +69,7 @@ const envSchema = z.object({
   DEVOPS_VSAEX_BASE_URL: httpUrl('https://vsaex.dev.azure.com'),
   AZURE_HTTP_TIMEOUT_MS: positiveInt(15_000),
   AZURE_HTTP_MAX_ATTEMPTS: positiveInt(4),
+  AZURE_HTTP_OVERALL_TIMEOUT_MS: positiveInt(20_000),
   BILLING_RESOURCE_LOCATION: z.string().trim().min(1).default('centralus'),
 });
 
@@ -81,6 +82,7 @@ export interface AzureSettings extends AzureCredentialSettings {
   vsaexBaseUrl: string;
   timeoutMs: number;
   maxAttempts: number;
+  overallTimeoutMs: number;
   billingLocation: string;
 }
 
@@ -200,6 +202,7 @@ function azureSettings(values: Env): AzureSettings {
     vsaexBaseUrl: values.DEVOPS_VSAEX_BASE_URL,
     timeoutMs: values.AZURE_HTTP_TIMEOUT_MS,
     maxAttempts: values.AZURE_HTTP_MAX_ATTEMPTS,
+    overallTimeoutMs: values.AZURE_HTTP_OVERALL_TIMEOUT_MS,
     billingLocation: values.BILLING_RESOURCE_LOCATION,
   };
 }

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import {
   AzureError,
@@ -10,7 +11,7 @@ import {
   type SubscriptionRights,
   type SubscriptionRole,
 } from '../ports.js';
-import { endpoint, ignoreNotFound, path, sameOrigin, type AzureHttp, type BodySchema, type CallContext } from './http.js';
+import { endpoint, ignoreNotFound, maxPages, path, sameOrigin, type AzureHttp, type BodySchema, type CallContext } from './http.js';
 
 const subscriptionsApi = '2022-12-01';
 const authorizationApi = '2022-04-01';
@@ -77,26 +78,25 @@ export interface ResourceManagerOptions {
  *
  * Billing link: the organization's `Microsoft.VisualStudio/account` resource lives in resource group
  * `VisualStudioOnline-<ORG ID WITHOUT DASHES>`. ARM has no "which subscription pays for organization X" query, so
- * `getBillingLink` GETs that resource in every subscription the caller can list (all states but Deleted: a Warned or
- * PastDue subscription still pays), a few at a time; 404 means "not here". A link in a subscription the caller
- * cannot see is therefore reported as no link.
+ * `getBillingLink` GETs that resource in every subscription the token can list (all states but Deleted: a Warned or
+ * PastDue subscription still pays), a few at a time; 404 means "not here". A link in a subscription the token
+ * cannot see is therefore reported as no link (with the bot's identity, the bot's reach is what counts).
  */
 export class RestResourceManager implements AzureResourceManagerPort {
   constructor(private readonly options: ResourceManagerOptions) {}
 
+  /**
+   * With the caller's own token (On-Behalf-Of), ARM lists what the caller can see. With the bot's identity it lists
+   * what the bot can see, which says nothing about the caller: then only subscriptions on which the caller holds Owner
+   * or Contributor (role assignments by object id, as `getSubscriptionRights` reads them) are returned, so nobody is
+   * shown, or offered, a subscription they could not manage in the portal.
+   */
   async listSubscriptions(caller: Caller): Promise<AzureSubscription[]> {
-    const rows = await this.pages(caller, endpoint(this.options.baseUrl, '/subscriptions', { 'api-version': subscriptionsApi }), subscriptionPage, {
-      action: 'list your Azure subscriptions',
-      requires: 'access to at least one Azure subscription',
-    });
-    return rows.map((row) => ({
-      subscriptionId: row.subscriptionId,
-      displayName: row.displayName,
-      tenantId: row.tenantId,
-      state: row.state,
-      quotaId: row.subscriptionPolicies.quotaId,
-      spendingLimit: row.subscriptionPolicies.spendingLimit,
-    }));
+    const all = await this.visibleSubscriptions(caller);
+    if (this.options.actsAsCaller(caller)) return all;
+    const limit = pLimit(searchConcurrency);
+    const manages = await Promise.all(all.map((s) => limit(() => this.callerManages(caller, s.subscriptionId))));
+    return all.filter((_, index) => manages[index]);
   }
 
   /**
@@ -114,8 +114,13 @@ export class RestResourceManager implements AzureResourceManagerPort {
     return { subscriptionId, principalObjectId: principal, role };
   }
 
+  /**
+   * Searches every subscription the token can see, not the caller-scoped `listSubscriptions`: a link in a
+   * subscription the caller has no role on must still read as "linked" (to someone else's subscription), or a "link"
+   * would silently move billing away from it without the change-rights check that a move gets.
+   */
   async getBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLink | null> {
-    const candidates = (await this.listSubscriptions(caller)).filter((s) => s.state !== 'Deleted');
+    const candidates = (await this.visibleSubscriptions(caller)).filter((s) => s.state !== 'Deleted');
     for (let start = 0; start < candidates.length; start += searchConcurrency) {
       const batch = candidates.slice(start, start + searchConcurrency);
       const found = await Promise.all(batch.map((s) => this.readLink(caller, organization, s.subscriptionId)));
@@ -162,6 +167,33 @@ export class RestResourceManager implements AzureResourceManagerPort {
         },
       }),
     );
+  }
+
+  /** Every subscription the token (the caller's, or the bot's) can list, every page. */
+  private async visibleSubscriptions(caller: Caller): Promise<AzureSubscription[]> {
+    const rows = await this.pages(caller, endpoint(this.options.baseUrl, '/subscriptions', { 'api-version': subscriptionsApi }), subscriptionPage, {
+      action: 'list your Azure subscriptions',
+      requires: 'access to at least one Azure subscription',
+    });
+    return rows.map((row) => ({
+      subscriptionId: row.subscriptionId,
+      displayName: row.displayName,
+      tenantId: row.tenantId,
+      state: row.state,
+      quotaId: row.subscriptionPolicies.quotaId,
+      spendingLimit: row.subscriptionPolicies.spendingLimit,
+    }));
+  }
+
+  /** A subscription whose role assignments the bot may not read (or that vanished meanwhile) is not the caller's. */
+  private async callerManages(caller: Caller, subscriptionId: string): Promise<boolean> {
+    try {
+      const role = await this.assignedRole(caller, subscriptionId, caller.aadObjectId);
+      return role === 'Owner' || role === 'Contributor';
+    } catch (error) {
+      if (error instanceof AzureError && (error.code === 'forbidden' || error.code === 'not_found')) return false;
+      throw error;
+    }
   }
 
   private async ownRole(caller: Caller, subscriptionId: string): Promise<SubscriptionRole> {
@@ -243,6 +275,13 @@ export class RestResourceManager implements AzureResourceManagerPort {
     const visited = new Set<string>();
     let url: string | undefined = firstUrl;
     while (url !== undefined) {
+      if (visited.size >= maxPages) {
+        throw new AzureError(
+          'unavailable',
+          `Azure Resource Manager kept sending more pages (over ${maxPages}) while the bot was trying to ${context.action}; the bot stopped reading. Try again later.`,
+          { url },
+        );
+      }
       visited.add(url);
       const { body }: { body: ArmPage<T> } = await this.options.http.json({ method: 'GET', url, credential, context }, schema);
       items.push(...body.value);

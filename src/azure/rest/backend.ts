@@ -19,6 +19,8 @@ export interface RestBackendOptions {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   maxRetryAfterMs?: number;
+  /** Budget for one HTTP call as a whole: attempts, waits between them and the body (default 20 s). */
+  overallTimeoutMs?: number;
   /** Azure region of the billing resource and its resource group. */
   billingLocation?: string;
 }
@@ -53,6 +55,7 @@ export function createRestBackend(options: RestBackendOptions): AzureBackend {
       graphBaseUrl: options.graphBaseUrl ?? defaultBaseUrls.graph,
       vsaexBaseUrl: options.vsaexBaseUrl ?? defaultBaseUrls.vsaex,
       credential: options.credential,
+      actsAsCaller,
     }),
   };
 }
@@ -64,12 +67,14 @@ function httpSettings(options: RestBackendOptions): HttpSettings {
     retryDelayMs: options.retryDelayMs ?? defaultHttpSettings.retryDelayMs,
     maxRetryDelayMs: options.maxRetryDelayMs ?? defaultHttpSettings.maxRetryDelayMs,
     maxRetryAfterMs: options.maxRetryAfterMs ?? defaultHttpSettings.maxRetryAfterMs,
+    overallTimeoutMs: options.overallTimeoutMs ?? defaultHttpSettings.overallTimeoutMs,
   };
   if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
     throw new Error(`maxAttempts must be a whole number of at least 1, not ${settings.maxAttempts}`);
   }
   // A zero timeout would mean "wait forever" to core-rest-pipeline.
   if (!(settings.timeoutMs > 0)) throw new Error(`timeoutMs must be above 0, not ${settings.timeoutMs}`);
+  if (!(settings.overallTimeoutMs > 0)) throw new Error(`overallTimeoutMs must be above 0, not ${settings.overallTimeoutMs}`);
   for (const name of ['retryDelayMs', 'maxRetryDelayMs', 'maxRetryAfterMs'] as const) {
     if (!(settings[name] >= 0)) throw new Error(`${name} must be a number of milliseconds, not ${settings[name]}`);
   }

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import {
   AzureError,
@@ -10,7 +11,7 @@ import {
   type OrganizationRef,
   type UserEntitlement,
 } from '../ports.js';
-import { endpoint, ignoreNotFound, path, type AzureHttp, type CallContext } from './http.js';
+import { endpoint, ignoreNotFound, maxPages, path, type AzureHttp, type CallContext } from './http.js';
 
 const profileApi = '7.1';
 const accountsApi = '7.1';
@@ -98,7 +99,12 @@ export interface DevOpsOptions {
   graphBaseUrl: string;
   vsaexBaseUrl: string;
   credential: (caller: Caller) => TokenCredential;
+  /** Whether the caller's token is their own; see `CallerCredentials.actsAsCaller`. */
+  actsAsCaller: (caller: Caller) => boolean;
 }
+
+/** How many organizations are checked for the caller's administrator membership at once. */
+const adminCheckConcurrency = 4;
 
 /**
  * AzureDevOpsPort over the Azure DevOps REST APIs (profile, accounts, Graph, member entitlement management).
@@ -131,8 +137,20 @@ export class RestDevOps implements AzureDevOpsPort {
    * The organization's tenant comes from its TenantId property; when Azure DevOps does not return it, the caller's
    * tenant is assumed (the accounts listed are the ones the caller's sign-in can reach). `url` is the address an admin
    * opens, not `accountUri` (that is the identity service's endpoint, vssps).
+   *
+   * With the caller's own token (On-Behalf-Of) these are the caller's own memberships. With the bot's identity the
+   * profile and memberships are the bot's, so only organizations in which the caller is a Project Collection
+   * Administrator are kept: billing and licences are an administrator's task, and the bot must not reveal the rest.
    */
   async listOrganizations(caller: Caller): Promise<Organization[]> {
+    const all = await this.memberOrganizations(caller);
+    if (this.options.actsAsCaller(caller)) return all;
+    const limit = pLimit(adminCheckConcurrency);
+    const administers = await Promise.all(all.map((org) => limit(() => this.callerAdministers(caller, org))));
+    return all.filter((_, index) => administers[index]);
+  }
+
+  private async memberOrganizations(caller: Caller): Promise<Organization[]> {
     const profile = await this.getProfile(caller);
     const { body } = await this.options.http.json(
       {
@@ -187,6 +205,8 @@ export class RestDevOps implements AzureDevOpsPort {
         url: this.graphUrl(organization, '/subjectlookup'),
         credential,
         body: { lookupKeys: memberships.value.map((m) => ({ descriptor: m.memberDescriptor })) },
+        // A read that happens to use POST: safe to retry.
+        idempotent: true,
         context,
       },
       subjectLookupSchema,
@@ -197,6 +217,7 @@ export class RestDevOps implements AzureDevOpsPort {
   }
 
   async listUserEntitlements(caller: Caller, organization: OrganizationRef): Promise<UserEntitlement[]> {
+    await this.requireAdminWhenActingAsBot(caller, organization);
     const credential = this.options.credential(caller);
     const context = this.readContext(organization);
     const members: UserEntitlement[] = [];
@@ -211,6 +232,7 @@ export class RestDevOps implements AzureDevOpsPort {
       continuationToken = body.continuationToken || undefined;
       if (continuationToken !== undefined) {
         if (seen.has(continuationToken)) throw repeatedPage(context);
+        if (seen.size + 1 >= maxPages) throw tooManyPages(context);
         seen.add(continuationToken);
       }
     } while (continuationToken !== undefined);
@@ -218,6 +240,7 @@ export class RestDevOps implements AzureDevOpsPort {
   }
 
   async getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null> {
+    await this.requireAdminWhenActingAsBot(caller, organization);
     const response = await ignoreNotFound(
       this.options.http.json(
         {
@@ -248,7 +271,11 @@ export class RestDevOps implements AzureDevOpsPort {
           accessLevel: { licensingSource: 'account', accountLicenseType: level.accountLicenseType },
           user: { principalName, subjectKind: 'user' },
         },
-        context: { action, requires: this.manageUsersRight(organization) },
+        context: {
+          action,
+          requires: this.manageUsersRight(organization),
+          unknownOutcome: `check whether ${principalName} is in the users of ${organization.name}`,
+        },
       },
       addResponseSchema,
     );
@@ -290,6 +317,29 @@ export class RestDevOps implements AzureDevOpsPort {
     throw operationFailed(action, body.operationResults?.flatMap((result) => result.errors ?? []), body);
   }
 
+  /**
+   * With the bot's identity, Azure DevOps would answer with what the bot may read; the caller's own right to see the
+   * organization's users is checked here instead.
+   */
+  private async requireAdminWhenActingAsBot(caller: Caller, organization: OrganizationRef): Promise<void> {
+    if (this.options.actsAsCaller(caller)) return;
+    if (await this.isProjectCollectionAdmin(caller, organization)) return;
+    throw new AzureError(
+      'forbidden',
+      `Not allowed to read the users of ${organization.name}: the signed-in account needs Project Collection Administrator in ${organization.name}.`,
+    );
+  }
+
+  /** An organization whose groups the bot cannot read (or that is gone) is not one the caller can manage through it. */
+  private async callerAdministers(caller: Caller, organization: OrganizationRef): Promise<boolean> {
+    try {
+      return await this.isProjectCollectionAdmin(caller, organization);
+    } catch (error) {
+      if (error instanceof AzureError && ['unauthorized', 'forbidden', 'not_found'].includes(error.code)) return false;
+      throw error;
+    }
+  }
+
   /** Collection-level groups can span pages; stops at the first page that has the group. */
   private async findGroup(
     credential: TokenCredential,
@@ -308,6 +358,7 @@ export class RestDevOps implements AzureDevOpsPort {
       continuationToken = headers.get(graphContinuationHeader) || undefined;
       if (continuationToken !== undefined) {
         if (seen.has(continuationToken)) throw repeatedPage(context);
+        if (seen.size + 1 >= maxPages) throw tooManyPages(context);
         seen.add(continuationToken);
       }
     } while (continuationToken !== undefined);
@@ -344,6 +395,13 @@ function operationFailed(action: string, errors: { value?: unknown }[] | null | 
   const reasons = (errors ?? []).map((error) => String(error.value)).filter((text) => text.trim() !== '');
   const because = reasons.length > 0 ? ` Azure DevOps said: ${reasons.join(' ')}` : '';
   return new AzureError('invalid_request', `Azure DevOps could not ${action}.${because}`, { body: JSON.stringify(body) });
+}
+
+function tooManyPages(context: CallContext): AzureError {
+  return new AzureError(
+    'unavailable',
+    `Azure DevOps kept sending more pages (over ${maxPages}) while the bot was trying to ${context.action}; the bot stopped reading. Try again later.`,
+  );
 }
 
 function repeatedPage(context: CallContext): AzureError {

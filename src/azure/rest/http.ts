@@ -4,11 +4,13 @@ import {
   createPipelineRequest,
   defaultRetryPolicy,
   isRestError,
+  retryPolicy,
   type HttpClient,
   type HttpHeaders,
   type Pipeline,
   type PipelinePolicy,
   type PipelineResponse,
+  type RetryStrategy,
 } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/identity';
 import type { z } from 'zod';
@@ -48,6 +50,11 @@ export interface HttpSettings {
   maxRetryDelayMs: number;
   /** The longest server-requested wait (Retry-After) worth sitting through; longer ones fail fast as `throttled`. */
   maxRetryAfterMs: number;
+  /**
+   * The whole call: every attempt, every backoff wait and reading every body. `timeoutMs` alone stops at the response
+   * headers, so a stalled body or a chain of Retry-After waits could otherwise hold a Teams turn indefinitely.
+   */
+  overallTimeoutMs: number;
 }
 
 export const defaultHttpSettings: HttpSettings = {
@@ -56,7 +63,14 @@ export const defaultHttpSettings: HttpSettings = {
   retryDelayMs: 800,
   maxRetryDelayMs: 8_000,
   maxRetryAfterMs: 20_000,
+  overallTimeoutMs: 20_000,
 };
+
+/**
+ * The most pages one listing follows. A service that keeps handing out new continuation links (a bug, or a tenant far
+ * larger than a chat answer can present) would otherwise keep the bot paging until the turn is abandoned.
+ */
+export const maxPages = 200;
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -68,6 +82,11 @@ export interface CallContext {
   requires: string;
   /** Shown as is for a 404, when the generic wording would not help. */
   notFound?: string;
+  /**
+   * For a write that is not safe to repeat: what to check before trying again when the outcome is unknown (a 5xx, a
+   * dropped connection or a timeout after the request went out), e.g. "Check the users of fabrikam".
+   */
+  unknownOutcome?: string;
 }
 
 export interface AzureRequest {
@@ -79,6 +98,11 @@ export interface AzureRequest {
   body?: unknown;
   /** Defaults to application/json when there is a body. */
   contentType?: string;
+  /**
+   * Whether sending the request twice has the effect of sending it once, so a 5xx or a dropped connection may be
+   * retried. Defaults to true for every method but POST (a read done with POST, such as a lookup, can say so).
+   */
+  idempotent?: boolean;
 }
 
 export interface AzureResponse<T> {
@@ -110,10 +134,12 @@ export class AzureHttp {
 
   async send(request: AzureRequest): Promise<PipelineResponse> {
     const insecure = this.checkTransport(request);
+    const deadline = AbortSignal.timeout(this.settings.overallTimeoutMs);
     const pipelineRequest = createPipelineRequest({
       url: request.url,
       method: request.method,
       timeout: this.settings.timeoutMs,
+      abortSignal: deadline,
       allowInsecureConnection: insecure,
       headers: createHttpHeaders({
         Accept: 'application/json',
@@ -123,9 +149,9 @@ export class AzureHttp {
     });
     let response: PipelineResponse;
     try {
-      response = await this.pipeline(request.credential).sendRequest(this.httpClient, pipelineRequest);
+      response = await this.pipeline(request).sendRequest(this.httpClient, pipelineRequest);
     } catch (error) {
-      throw this.transportError(request, error);
+      throw this.transportError(request, error, deadline.aborted);
     }
     // 203 is how Azure DevOps answers an unusable token: a sign-in page instead of the resource.
     if (response.status >= 200 && response.status < 300 && response.status !== 203) return response;
@@ -155,19 +181,26 @@ export class AzureHttp {
     );
   }
 
-  /** Built per call because the credential is per caller; the HTTP client (and its connection pool) is shared. */
-  private pipeline(credential: TokenCredential): Pipeline {
+  /**
+   * Built per call because the credential is per caller; the HTTP client (and its connection pool) is shared.
+   * A request that is not idempotent is retried only after a 429, which says the request was not carried out; after a
+   * 5xx or a dropped connection the first attempt may have succeeded, and a second one could act twice.
+   */
+  private pipeline(request: AzureRequest): Pipeline {
     const pipeline = createEmptyPipeline();
+    const maxRetries = this.settings.maxAttempts - 1;
     pipeline.addPolicy(
-      defaultRetryPolicy({
-        maxRetries: this.settings.maxAttempts - 1,
-        retryDelayInMs: this.settings.retryDelayMs,
-        maxRetryDelayInMs: this.settings.maxRetryDelayMs,
-      }),
+      isIdempotent(request)
+        ? defaultRetryPolicy({
+            maxRetries,
+            retryDelayInMs: this.settings.retryDelayMs,
+            maxRetryDelayInMs: this.settings.maxRetryDelayMs,
+          })
+        : retryPolicy([throttledOnlyStrategy(this.settings)], { maxRetries }),
       { phase: 'Retry' },
     );
     pipeline.addPolicy(retryAfterCeilingPolicy(this.settings.maxRetryAfterMs), { phase: 'Sign' });
-    pipeline.addPolicy(callerTokenPolicy(credential, this.service.scope), { phase: 'Sign' });
+    pipeline.addPolicy(callerTokenPolicy(request.credential, this.service.scope), { phase: 'Sign' });
     return pipeline;
   }
 
@@ -190,34 +223,59 @@ export class AzureHttp {
     return parsed.data;
   }
 
-  private transportError(request: AzureRequest, error: unknown): AzureError {
+  /**
+   * `cause` is always a plain summary: core-rest-pipeline's errors and responses carry the request, whose headers hold
+   * the bearer token, and `detail` ends up in logs.
+   */
+  private transportError(request: AzureRequest, error: unknown, pastDeadline: boolean): AzureError {
     const { action } = request.context;
-    const detail = { url: request.url, cause: error };
+    const detail = { url: request.url, cause: summarizeError(error) };
     if (error instanceof TokenUnavailableError) {
       return new AzureError('unauthorized', this.unauthorizedMessage(action), detail);
     }
     if (error instanceof RetryAfterTooLongError) {
-      const { response, waitMs } = error;
-      const code = response.status === 429 ? 'throttled' : 'unavailable';
+      const { status, headers, body, waitMs } = error;
+      const code = status === 429 ? 'throttled' : 'unavailable';
       return new AzureError(
         code,
         `${this.service.name} asked the bot to wait ${describeWait(waitMs)} before trying to ${action} again. Try again then.`,
-        { status: response.status, url: request.url, body: truncate(response.bodyAsText ?? ''), cause: error },
+        { status, url: request.url, body, cause: { name: error.name, message: error.message, status, headers } },
+      );
+    }
+    if (pastDeadline) {
+      return new AzureError(
+        'timeout',
+        `${this.service.name} did not finish answering within ${describeWait(this.settings.overallTimeoutMs)} while the bot was trying to ${action}.${this.afterUnknownOutcome(request, ' Try again later.')}`,
+        detail,
       );
     }
     if (error instanceof Error && error.name === 'AbortError') {
       return new AzureError(
         'timeout',
-        `${this.service.name} did not answer within ${describeWait(this.settings.timeoutMs)} while the bot was trying to ${action}. Try again later.`,
+        `${this.service.name} did not answer within ${describeWait(this.settings.timeoutMs)} while the bot was trying to ${action}.${this.afterUnknownOutcome(request, ' Try again later.')}`,
         detail,
       );
     }
     const reason = isRestError(error) && error.code ? ` (${error.code})` : '';
+    if (!isIdempotent(request)) {
+      return new AzureError(
+        'unavailable',
+        `The connection to ${this.service.name}${reason} failed while the bot was trying to ${action}.${this.afterUnknownOutcome(request, '')}`,
+        detail,
+      );
+    }
     return new AzureError(
       'unavailable',
       `The bot could not reach ${this.service.name}${reason} after ${this.attempts()} while trying to ${action}. Try again later.`,
       detail,
     );
+  }
+
+  /** For a request that cannot safely be repeated, says that it may have been carried out and what to check first. */
+  private afterUnknownOutcome(request: AzureRequest, otherwise: string): string {
+    if (isIdempotent(request)) return otherwise;
+    const check = request.context.unknownOutcome ?? 'Check whether the change was made';
+    return ` It is unknown whether the change was made: ${check} before trying again.`;
   }
 
   private statusError(request: AzureRequest, response: PipelineResponse): AzureError {
@@ -247,6 +305,13 @@ export class AzureHttp {
       );
     }
     if (status >= 500) {
+      if (!isIdempotent(request)) {
+        return new AzureError(
+          'unavailable',
+          `${this.service.name} failed (HTTP ${status}) while the bot was trying to ${action}.${this.afterUnknownOutcome(request, '')}`,
+          detail,
+        );
+      }
       return new AzureError(
         'unavailable',
         `${this.service.name} is unavailable (HTTP ${status} after ${this.attempts()}) while the bot was trying to ${action}. Try again later.`,
@@ -277,14 +342,65 @@ class TokenUnavailableError extends Error {
   }
 }
 
+/** Keeps copies, not the PipelineResponse: that holds the request, and with it the Authorization header. */
 class RetryAfterTooLongError extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+
   constructor(
-    readonly response: PipelineResponse,
+    response: PipelineResponse,
     readonly waitMs: number,
   ) {
     super(`Server asked to wait ${waitMs} ms`);
     this.name = 'RetryAfterTooLongError';
+    this.status = response.status;
+    this.headers = safeHeaders(response.headers);
+    this.body = truncate(response.bodyAsText ?? '');
   }
+}
+
+function isIdempotent(request: AzureRequest): boolean {
+  return request.idempotent ?? request.method !== 'POST';
+}
+
+/** Retries a 429 only, waiting as the service asks (or backing off), for requests that must not run twice. */
+function throttledOnlyStrategy(settings: HttpSettings): RetryStrategy {
+  return {
+    name: 'throttledOnlyStrategy',
+    retry({ retryCount, response }) {
+      if (response?.status !== 429) return { skipStrategy: true };
+      const backoff = Math.min(settings.maxRetryDelayMs, settings.retryDelayMs * 2 ** retryCount);
+      return { retryAfterInMs: retryAfterMs(response.headers) ?? backoff };
+    },
+  };
+}
+
+/** Headers worth logging: everything but credentials and session cookies. */
+function safeHeaders(headers: HttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (!/authorization|cookie/i.test(name)) kept[name] = value;
+  }
+  return kept;
+}
+
+/**
+ * Name, message and code only, recursively through `cause`: a RestError's `request` and `response` would print the
+ * Authorization header.
+ */
+function summarizeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return error === undefined ? undefined : String(error);
+  const summary: { name: string; message: string; code?: string; statusCode?: number; cause?: unknown } = {
+    name: error.name,
+    message: error.message,
+  };
+  if (isRestError(error)) {
+    if (error.code) summary.code = error.code;
+    if (error.statusCode !== undefined) summary.statusCode = error.statusCode;
+  }
+  if (error.cause !== undefined && depth < 3) summary.cause = summarizeError(error.cause, depth + 1);
+  return summary;
 }
 
 /**

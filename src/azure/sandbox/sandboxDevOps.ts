@@ -12,6 +12,7 @@ import {
 import type { SandboxOrganization, SandboxSeed, SandboxUser } from './seedSchema.js';
 import {
   actingUser,
+  findEntitlement,
   findOrganization,
   isAdmin,
   isMember,
@@ -56,8 +57,7 @@ export class SandboxDevOps implements AzureDevOpsPort {
   async getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null> {
     const tenant = await this.store.read();
     const org = memberView(tenant, caller, organization);
-    const target = resolvePrincipal(tenant, userId);
-    const entitlement = org.entitlements.find((e) => e.userAadObjectId === target);
+    const entitlement = findEntitlement(org, userId);
     return entitlement ? toUserEntitlement(tenant, entitlement) : null;
   }
 
@@ -99,8 +99,7 @@ export class SandboxDevOps implements AzureDevOpsPort {
   ): Promise<UserEntitlement> {
     return this.store.update((tenant) => {
       const org = adminView(tenant, caller, organization);
-      const target = resolvePrincipal(tenant, userId);
-      const entitlement = org.entitlements.find((e) => e.userAadObjectId === target);
+      const entitlement = findEntitlement(org, userId);
       if (!entitlement) throw new AzureError('not_found', `That user has no access to ${org.name}.`);
       entitlement.accountLicenseType = level.accountLicenseType;
       // An assignment through the API is an account licence set directly: it replaces a Visual Studio or

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   AzureError,
   type AzureSubscription,
@@ -62,11 +63,25 @@ export function toAzureSubscription(subscription: SandboxSubscription): AzureSub
   };
 }
 
-/** The sandbox uses the user's object id as the entitlement id (Azure DevOps has its own member id). */
+/**
+ * Azure DevOps keeps its own member id, not the Entra object id; the sandbox derives a stable one from the object id
+ * so that code mixing the two up fails here too, not only against the real service.
+ */
+export function entitlementId(aadObjectId: string): string {
+  const hex = createHash('sha256').update(`devops-member:${aadObjectId.toLowerCase()}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The entitlement with member id `userId` (as `toUserEntitlement` reports it), if the organization has one. */
+export function findEntitlement(organization: SandboxOrganization, userId: string): SandboxEntitlement | undefined {
+  const wanted = userId.toLowerCase();
+  return organization.entitlements.find((e) => entitlementId(e.userAadObjectId) === wanted);
+}
+
 export function toUserEntitlement(tenant: SandboxSeed, entitlement: SandboxEntitlement): UserEntitlement {
   const user = requireSeedUser(tenant, entitlement.userAadObjectId);
   return {
-    id: user.aadObjectId,
+    id: entitlementId(user.aadObjectId),
     principalName: user.principalName,
     displayName: user.displayName,
     accessLevel: {

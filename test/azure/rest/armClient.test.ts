@@ -43,6 +43,8 @@ async function arm(table: Record<string, Reply | Reply[]>, overrides: Partial<Re
     maxAttempts: 2,
     retryDelayMs: 10,
     billingLocation: 'westeurope',
+    // The REST contract as seen with the caller's own token; app-identity scoping has its own tests.
+    actsAsCaller: () => true,
     ...overrides,
   });
   return { client: backend.arm, requests: server.requests, baseUrl: server.baseUrl };
@@ -64,7 +66,11 @@ describe('RestResourceManager.listSubscriptions', () => {
             nextLink: `${server!.baseUrl}/subscriptions?api-version=2022-12-01&$skiptoken=page2`,
           }),
     );
-    const client = createRestBackend({ credential: () => recordingCredential('arm-token'), armBaseUrl: server.baseUrl }).arm;
+    const client = createRestBackend({
+      credential: () => recordingCredential('arm-token'),
+      armBaseUrl: server.baseUrl,
+      actsAsCaller: () => true,
+    }).arm;
 
     const subscriptions = await client.listSubscriptions(caller);
 
@@ -171,7 +177,8 @@ describe('RestResourceManager.getSubscriptionRights', () => {
   });
 
   it("uses role assignments for the caller too when the token is the bot's own", async () => {
-    const { client, requests } = await arm({
+    const { client, requests } = await arm(
+      {
       'GET /subscriptions/sub-1/providers/Microsoft.Authorization/roleAssignments': ok({
         value: [
           {
@@ -182,7 +189,9 @@ describe('RestResourceManager.getSubscriptionRights', () => {
           },
         ],
       }),
-    });
+      },
+      { actsAsCaller: () => false },
+    );
 
     const rights = await client.getSubscriptionRights(caller, 'sub-1');
 

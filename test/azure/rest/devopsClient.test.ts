@@ -47,6 +47,8 @@ async function devops(table: Record<string, Reply | Reply[]>) {
     vsaexBaseUrl: server.baseUrl,
     maxAttempts: 2,
     retryDelayMs: 10,
+    // The REST contract as seen with the caller's own token; app-identity scoping has its own tests.
+    actsAsCaller: () => true,
   });
   return { client: backend.devops, requests: server.requests };
 }

@@ -246,3 +246,163 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
 }
+
+describe('REST HTTP layer: what errors keep for the log', () => {
+  it('keeps no bearer token in an error built from a long Retry-After', async () => {
+    const s = await start(inOrder({ status: 429, headers: { 'Retry-After': '120', 'x-ms-request-id': 'req-1' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } }));
+    const credential = recordingCredential('secret-token-xyz');
+
+    const error = await failure(backendFor(s.baseUrl, { credential: () => credential, maxRetryAfterMs: 1_000 }).arm.listSubscriptions(caller));
+
+    expect(error.code).toBe('throttled');
+    expect(s.requests[0]?.headers.authorization).toBe('Bearer secret-token-xyz');
+    const logged = JSON.stringify({ error, detail: error.detail });
+    expect(logged).not.toContain('secret-token-xyz');
+    expect(logged).not.toMatch(/bearer/i);
+    expect(error.detail).toMatchObject({ status: 429, url: `${s.baseUrl}/subscriptions?api-version=2022-12-01` });
+    expect(error.detail?.body).toContain('slow down');
+    expect(error.detail?.cause).toMatchObject({ headers: { 'retry-after': '120', 'x-ms-request-id': 'req-1' } });
+  });
+
+  it('keeps no bearer token in an error built from a dropped connection', async () => {
+    const s = await start(inOrder({ status: 200, drop: true }));
+    const credential = recordingCredential('secret-token-xyz');
+
+    const error = await failure(
+      backendFor(s.baseUrl, { credential: () => credential, maxAttempts: 1, timeoutMs: 300 }).arm.listSubscriptions(caller),
+    );
+
+    expect(error.code).toBe('unavailable');
+    expect(JSON.stringify({ error, detail: error.detail })).not.toContain('secret-token-xyz');
+  });
+});
+
+describe('REST HTTP layer: writes that must not run twice', () => {
+  const entitlements = '/fabrikam/_apis/userentitlements';
+  const org = { id: 'org-1', name: 'fabrikam' };
+
+  it('does not retry a POST that failed with a 503, and says the outcome is unknown', async () => {
+    const s = await start(byRoute({ [`POST ${entitlements}`]: { status: 503, body: { message: 'busy' } } }));
+
+    const error = await failure(
+      backendFor(s.baseUrl, { actsAsCaller: () => true }).devops.addUserEntitlement(caller, org, 'bob@example.com', {
+        accountLicenseType: 'express',
+      }),
+    );
+
+    expect(s.requests).toHaveLength(1);
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toContain('It is unknown whether the change was made');
+    expect(error.message).toContain('check whether bob@example.com is in the users of fabrikam before trying again');
+  });
+
+  it('does not retry a POST whose connection dropped', async () => {
+    const s = await start(byRoute({ [`POST ${entitlements}`]: { status: 200, drop: true } }));
+
+    const error = await failure(
+      backendFor(s.baseUrl, { actsAsCaller: () => true, timeoutMs: 300 }).devops.addUserEntitlement(caller, org, 'bob@example.com', {
+        accountLicenseType: 'express',
+      }),
+    );
+
+    expect(s.requests).toHaveLength(1);
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toContain('It is unknown whether the change was made');
+  });
+
+  it('still retries a POST that was throttled (429: not carried out)', async () => {
+    const added = {
+      id: 'u1',
+      user: { subjectKind: 'user', principalName: 'bob@example.com', displayName: 'Bob' },
+      accessLevel: { licensingSource: 'account', accountLicenseType: 'express', msdnLicenseType: 'none', status: 'active', assignmentSource: 'unknown' },
+    };
+    const s = await start(
+      byRoute({
+        [`POST ${entitlements}`]: [
+          { status: 429, headers: { 'retry-after-ms': '5' } },
+          { status: 200, body: { isSuccess: true, operationResult: { isSuccess: true, result: added } } },
+        ],
+      }),
+    );
+
+    await backendFor(s.baseUrl, { actsAsCaller: () => true }).devops.addUserEntitlement(caller, org, 'bob@example.com', {
+      accountLicenseType: 'express',
+    });
+
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('retries a PATCH (replacing the access level is idempotent)', async () => {
+    const changed = {
+      id: 'u1',
+      user: { subjectKind: 'user', principalName: 'bob@example.com', displayName: 'Bob' },
+      accessLevel: { licensingSource: 'account', accountLicenseType: 'express', msdnLicenseType: 'none', status: 'active', assignmentSource: 'unknown' },
+    };
+    const s = await start(
+      byRoute({ [`PATCH ${entitlements}/u1`]: [{ status: 503 }, { status: 200, body: { isSuccess: true, userEntitlement: changed } }] }),
+    );
+
+    await backendFor(s.baseUrl, { actsAsCaller: () => true }).devops.changeAccessLevel(caller, org, 'u1', { accountLicenseType: 'express' });
+
+    expect(s.requests).toHaveLength(2);
+  });
+});
+
+describe('REST HTTP layer: overall deadline', () => {
+  it('gives up on a body that never finishes, as a timeout', async () => {
+    const s = await start(inOrder({ status: 200, stallBody: true }));
+
+    const started = Date.now();
+    const error = await failure(backendFor(s.baseUrl, { timeoutMs: 2_000, overallTimeoutMs: 300 }).arm.listSubscriptions(caller));
+
+    expect(error.code).toBe('timeout');
+    expect(error.message).toContain('did not finish answering within 300 ms');
+    expect(s.requests).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('stops a chain of retries once the budget is spent', async () => {
+    const s = await start(inOrder({ status: 503, headers: { 'retry-after-ms': '200' } }));
+
+    const started = Date.now();
+    const error = await failure(
+      backendFor(s.baseUrl, { maxAttempts: 10, maxRetryAfterMs: 1_000, overallTimeoutMs: 500 }).arm.listSubscriptions(caller),
+    );
+
+    expect(error.code).toBe('timeout');
+    expect(s.requests.length).toBeLessThan(5);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe('REST paging cap', () => {
+  it('stops following nextLink after a bounded number of pages', async () => {
+    let page = 0;
+    const s: ScriptedServer = await start(() => {
+      page += 1;
+      return { status: 200, body: { value: [], nextLink: `${s.baseUrl}/subscriptions?api-version=2022-12-01&$skiptoken=${page}` } };
+    });
+
+    const error = await failure(backendFor(s.baseUrl).arm.listSubscriptions(caller));
+
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toContain('kept sending more pages (over 200)');
+    expect(s.requests).toHaveLength(200);
+  });
+
+  it('stops following continuation tokens for user entitlements after a bounded number of pages', async () => {
+    let page = 0;
+    const s = await start(() => {
+      page += 1;
+      return { status: 200, body: { members: [], continuationToken: `token-${page}` } };
+    });
+
+    const error = await failure(
+      backendFor(s.baseUrl, { actsAsCaller: () => true }).devops.listUserEntitlements(caller, { id: 'org-1', name: 'fabrikam' }),
+    );
+
+    expect(error.code).toBe('unavailable');
+    expect(error.message).toContain('kept sending more pages (over 200)');
+    expect(s.requests).toHaveLength(200);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { AzureError, type AzureErrorCode, type OrganizationRef } from '../../../src/azure/ports.js';
 import { createSandboxBackend, sandboxStorageKey } from '../../../src/azure/sandbox/sandboxBackend.js';
+import { entitlementId } from '../../../src/azure/sandbox/tenantQueries.js';
 import { callerFor, freshSandbox, orgs, people, sandboxOver, seed, subscriptions } from './sandboxFixtures.js';
 
 const alex = callerFor(people.alex);
@@ -109,15 +110,15 @@ describe('billing link', () => {
 describe('user entitlements', () => {
   it('a PCA changes an access level and the change persists', async () => {
     const { backend, storage } = freshSandbox();
-    const changed = await backend.devops.changeAccessLevel(alex, orgs.web, people.grady, { accountLicenseType: 'stakeholder' });
+    const changed = await backend.devops.changeAccessLevel(alex, orgs.web, entitlementId(people.grady), { accountLicenseType: 'stakeholder' });
     expect(changed.accessLevel).toMatchObject({ accountLicenseType: 'stakeholder', licensingSource: 'account' });
-    const reread = await sandboxOver(storage).devops.getUserEntitlement(alex, orgs.web, people.grady);
+    const reread = await sandboxOver(storage).devops.getUserEntitlement(alex, orgs.web, entitlementId(people.grady));
     expect(reread?.accessLevel.accountLicenseType).toBe('stakeholder');
   });
 
   it('a direct assignment replaces a group rule', async () => {
     const { backend } = freshSandbox();
-    const raul = await backend.devops.changeAccessLevel(alex, orgs.research, people.raul, { accountLicenseType: 'advanced' });
+    const raul = await backend.devops.changeAccessLevel(alex, orgs.research, entitlementId(people.raul), { accountLicenseType: 'advanced' });
     expect(raul.accessLevel).toMatchObject({ accountLicenseType: 'advanced', assignmentSource: 'unknown', status: 'pending' });
   });
 
@@ -135,14 +136,14 @@ describe('user entitlements', () => {
   it('adding an existing seed user to another organization reuses their identity', async () => {
     const { backend } = freshSandbox();
     const megan = await backend.devops.addUserEntitlement(alex, orgs.mobile, 'MeganB@example.com', { accountLicenseType: 'stakeholder' });
-    expect(megan).toMatchObject({ id: people.megan, displayName: 'Megan Bowen' });
+    expect(megan).toMatchObject({ id: entitlementId(people.megan), displayName: 'Megan Bowen' });
   });
 
   it.each([
-    { case: 'change by a non-PCA', run: (b: Backend) => b.devops.changeAccessLevel(callerFor(people.megan), orgs.web, people.grady, { accountLicenseType: 'advanced' }), code: 'forbidden' },
+    { case: 'change by a non-PCA', run: (b: Backend) => b.devops.changeAccessLevel(callerFor(people.megan), orgs.web, entitlementId(people.grady), { accountLicenseType: 'advanced' }), code: 'forbidden' },
     { case: 'add by a non-PCA', run: (b: Backend) => b.devops.addUserEntitlement(callerFor(people.megan), orgs.web, 'x@example.com', { accountLicenseType: 'express' }), code: 'forbidden' },
-    { case: 'change of someone not in the organization', run: (b: Backend) => b.devops.changeAccessLevel(alex, orgs.mobile, people.grady, { accountLicenseType: 'express' }), code: 'not_found' },
-    { case: 'change in an unknown organization', run: (b: Backend) => b.devops.changeAccessLevel(alex, { id: 'x', name: 'nowhere' }, people.grady, { accountLicenseType: 'express' }), code: 'not_found' },
+    { case: 'change of someone not in the organization', run: (b: Backend) => b.devops.changeAccessLevel(alex, orgs.mobile, entitlementId(people.grady), { accountLicenseType: 'express' }), code: 'not_found' },
+    { case: 'change in an unknown organization', run: (b: Backend) => b.devops.changeAccessLevel(alex, { id: 'x', name: 'nowhere' }, entitlementId(people.grady), { accountLicenseType: 'express' }), code: 'not_found' },
     { case: 'add of someone already there', run: (b: Backend) => b.devops.addUserEntitlement(alex, orgs.web, 'gradya@example.com', { accountLicenseType: 'express' }), code: 'conflict' },
     { case: 'add of a name that is not an e-mail address', run: (b: Backend) => b.devops.addUserEntitlement(alex, orgs.web, 'grady archie', { accountLicenseType: 'express' }), code: 'invalid_request' },
     { case: 'listing by a non-member', run: (b: Backend) => b.devops.listUserEntitlements(callerFor(people.joni), orgs.web), code: 'forbidden' },
@@ -151,9 +152,18 @@ describe('user entitlements', () => {
     await expect(azureErrorOf(run(backend))).resolves.toMatchObject({ code });
   });
 
+  it('identifies users by a member id of their own, not by their Entra object id, as Azure DevOps does', async () => {
+    const { backend } = freshSandbox();
+    const grady = (await backend.devops.listUserEntitlements(alex, orgs.web)).find((u) => u.principalName.toLowerCase().startsWith('grady'));
+    expect(grady?.id).toBe(entitlementId(people.grady));
+    expect(grady?.id).not.toBe(people.grady);
+    await expect(backend.devops.getUserEntitlement(alex, orgs.web, people.grady)).resolves.toBeNull();
+    await expect(backend.devops.getUserEntitlement(alex, orgs.web, grady?.id ?? '')).resolves.toEqual(grady);
+  });
+
   it('answers null for a user the organization does not have', async () => {
     const { backend } = freshSandbox();
-    await expect(backend.devops.getUserEntitlement(alex, orgs.mobile, people.grady)).resolves.toBeNull();
+    await expect(backend.devops.getUserEntitlement(alex, orgs.mobile, entitlementId(people.grady))).resolves.toBeNull();
   });
 });
 
@@ -201,7 +211,10 @@ describe('concurrent changes', () => {
 
   it('backends starting on an empty store at the same time do not seed over each other', async () => {
     const storage = new MemoryStorage();
-    const instances = [people.grady, people.alex, people.megan, people.patti].map((id) => ({ id, backend: sandboxOver(storage) }));
+    const instances = [people.grady, people.alex, people.megan, people.patti].map((person) => ({
+      id: entitlementId(person),
+      backend: sandboxOver(storage),
+    }));
     await Promise.all(
       instances.map(({ id, backend }) => backend.devops.changeAccessLevel(alex, orgs.web, id, { accountLicenseType: 'stakeholder' })),
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import type { SubscriptionRole, UserEntitlement } from '../../../src/azure/ports.js';
 import { createSandboxBackend } from '../../../src/azure/sandbox/sandboxBackend.js';
+import { entitlementId } from '../../../src/azure/sandbox/tenantQueries.js';
 import {
   callerFor,
   fabrikamTenantId,
@@ -157,13 +158,13 @@ describe('users and access levels', () => {
   });
 
   it('has a group-rule Basic user who never signed in', async () => {
-    const raul = await backend.devops.getUserEntitlement(alex, orgs.research, people.raul);
+    const raul = await backend.devops.getUserEntitlement(alex, orgs.research, entitlementId(people.raul));
     expect(raul).toMatchObject({ accessLevel: { assignmentSource: 'groupRule', accountLicenseType: 'express', status: 'pending' } });
     expect(raul?.lastAccessedDate).toBeUndefined();
   });
 
   it('has an inactive Basic user (no sign-in for months) to show the Stakeholder saving', async () => {
-    const grady = await backend.devops.getUserEntitlement(alex, orgs.web, people.grady);
+    const grady = await backend.devops.getUserEntitlement(alex, orgs.web, entitlementId(people.grady));
     expect(grady?.accessLevel.accountLicenseType).toBe('express');
     expect(Date.parse(grady?.lastAccessedDate ?? '')).toBeLessThan(Date.parse('2026-09-01'));
   });

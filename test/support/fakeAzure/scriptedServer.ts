@@ -25,6 +25,8 @@ export interface Reply {
   delayMs?: number;
   /** Cut the connection instead of answering (a network error). */
   drop?: boolean;
+  /** Send the status, headers and the start of the body, then never finish (a stalled download). */
+  stallBody?: boolean;
 }
 
 export type Responder = (request: RecordedRequest) => Reply;
@@ -46,6 +48,13 @@ export async function startScriptedServer(respond: Responder): Promise<ScriptedS
       const reply = respond(recorded);
       if (reply.drop) {
         req.socket.destroy();
+        return;
+      }
+      if (reply.stallBody) {
+        res.statusCode = reply.status;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.flushHeaders();
+        res.write('{"value": [');
         return;
       }
       if (!reply.delayMs) return send(res, reply);
