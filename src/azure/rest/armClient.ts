@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import { billingResourceGroup } from '../billingResource.js';
 import {
   AzureError,
   type AzureResourceManagerPort,
@@ -307,10 +308,6 @@ export class RestResourceManager implements AzureResourceManagerPort {
   }
 }
 
-/** ARM names the organization's billing resource group after its host id. */
-export function billingResourceGroup(organizationId: string): string {
-  return `VisualStudioOnline-${organizationId.replace(/-/g, '').toUpperCase()}`;
-}
 
 /** Owner: `*` with nothing taken away that matters; Contributor: `*` minus role-assignment writes. */
 export function roleFromPermissions(permissions: { actions: string[]; notActions: string[] }[]): SubscriptionRole {

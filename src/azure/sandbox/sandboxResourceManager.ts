@@ -1,3 +1,4 @@
+import { billingResourceGroup } from '../billingResource.js';
 import {
   AzureError,
   type AzureResourceManagerPort,
@@ -88,10 +89,6 @@ export class SandboxResourceManager implements AzureResourceManagerPort {
   }
 }
 
-/** ARM names the leftover resource group after the organization's host id. */
-export function billingResourceGroup(organizationId: string): string {
-  return `VisualStudioOnline-${organizationId.replace(/-/g, '').toUpperCase()}`;
-}
 
 function billingLinkOf(org: SandboxOrganization, billing: NonNullable<SandboxOrganization['billing']>): BillingLink {
   return {
