@@ -15,8 +15,4 @@ export class TurnQueue {
     });
     return current;
   }
-
-  get pending(): number {
-    return this.tails.size;
-  }
 }

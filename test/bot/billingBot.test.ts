@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { AzureError, type AzureBackend } from '../../src/azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
-import { createLogger } from '../../src/logger.js';
 import { playground } from '../support/botClient.js';
 import { BotHarness } from '../support/botHarness.js';
+import { capturingLogger } from '../support/capturingLogger.js';
 
 class CountingStorage extends MemoryStorage {
   writes = 0;
@@ -108,8 +107,7 @@ describe('the bot shell', () => {
 
 describe('an Azure failure', () => {
   it('shows the admin-actionable message with a reference, and logs the details', async () => {
-    const lines: string[] = [];
-    const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const { logger, lines } = capturingLogger();
     const backend = sandbox();
     backend.arm.listSubscriptions = async () => {
       throw new AzureError('forbidden', 'The bot needs admin consent for Azure Service Management.', { status: 403, body: 'raw body' });
@@ -128,8 +126,7 @@ describe('an Azure failure', () => {
 
 describe('an unexpected failure', () => {
   it('shows a polite error card with a reference and logs the details only', async () => {
-    const lines: string[] = [];
-    const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const { logger, lines } = capturingLogger();
     const broken = sandbox();
     broken.devops.listOrganizations = async () => {
       throw new Error('database password leaked in this message');

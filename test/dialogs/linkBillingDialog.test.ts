@@ -1,46 +1,37 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { playground } from '../support/botClient.js';
-import { BotHarness } from '../support/botHarness.js';
-import { backends, type BackendUnderTest } from './backends.js';
+import { backends, botPerTest } from './backends.js';
 import { organizations, subscriptions } from './seedIds.js';
 
 describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
-  let backend: BackendUnderTest;
-  let bot: BotHarness;
   let clock: Date;
-
-  beforeEach(async () => {
-    backend = await makeBackend();
+  beforeEach(() => {
     clock = new Date('2026-11-25T10:00:00Z');
-    bot = await BotHarness.create({ backend: backend.backend, now: () => clock });
   });
-  afterEach(async () => {
-    await bot.close();
-    await backend.close();
-  });
+  const bot = botPerTest(makeBackend, () => ({ now: () => clock }));
 
   async function pickSubscription(conversationId?: string) {
-    const picker = await bot.say(`set up billing for ${organizations.notLinked}`, playground.alex, conversationId);
+    const picker = await bot().say(`set up billing for ${organizations.notLinked}`, playground.alex, conversationId);
     expect(picker.text).toContain(`Which subscription pays for ${organizations.notLinked}?`);
     return picker;
   }
 
   it('links an organization end to end and audits it', async () => {
     const picker = await pickSubscription();
-    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const confirm = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
     expect(confirm.text).toContain('Confirm billing set-up');
     expect(confirm.text).toContain(subscriptions.payAsYouGo.id);
     expect(confirm.text).toContain('metered daily');
 
-    const result = await bot.click(confirm.button('Link billing'));
+    const result = await bot().click(confirm.button('Link billing'));
     expect(result.text).toContain('Billing is set up');
     expect(result.text).toContain(`${organizations.notLinked} is now billed to ${subscriptions.payAsYouGo.name}`);
 
-    const status = await bot.say(`billing status for ${organizations.notLinked}`);
+    const status = await bot().say(`billing status for ${organizations.notLinked}`);
     expect(status.text).toContain('Billing is set up');
     expect(status.text).toContain(subscriptions.payAsYouGo.id);
 
-    const [record] = await bot.audit.readAll();
+    const [record] = await bot().audit.readAll();
     expect(record).toMatchObject({
       action: 'billing.link',
       actor: { aadObjectId: playground.alex.aadObjectId },
@@ -71,32 +62,32 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
   });
 
   it('stops someone who is not a Project Collection Administrator, with the fix', async () => {
-    const turn = await bot.say(`set up billing for ${organizations.linkedToPayAsYouGo}`, playground.megan, 'personal-megan');
+    const turn = await bot().say(`set up billing for ${organizations.linkedToPayAsYouGo}`, playground.megan, 'personal-megan');
     expect(turn.text).toContain(`You cannot set up billing for ${organizations.linkedToPayAsYouGo}`);
     expect(turn.text).toMatch(/Project Collection Administrator/);
     expect(turn.text).toMatch(/Fix: /);
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('says to which subscription an organization is already linked and offers to change it', async () => {
-    const turn = await bot.say(`set up billing for ${organizations.linkedToPayAsYouGo}`);
+    const turn = await bot().say(`set up billing for ${organizations.linkedToPayAsYouGo}`);
     expect(turn.text).toContain(`${organizations.linkedToPayAsYouGo} is already billed to ${subscriptions.payAsYouGo.name}`);
-    const keep = await bot.click(turn.button('Cancel'));
+    const keep = await bot().click(turn.button('Cancel'));
     expect(keep.text).toContain('billing stays as it is');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('changes the billing subscription and audits old and new', async () => {
-    const picker = await bot.say(`change billing subscription for ${organizations.linkedToPayAsYouGo}`);
+    const picker = await bot().say(`change billing subscription for ${organizations.linkedToPayAsYouGo}`);
     expect(picker.text).toContain(`Move ${organizations.linkedToPayAsYouGo} to which subscription?`);
     expect(() => picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this')).toThrow();
-    const confirm = await bot.click(picker.buttonNear(subscriptions.enterpriseAgreement.name, 'Use this'));
+    const confirm = await bot().click(picker.buttonNear(subscriptions.enterpriseAgreement.name, 'Use this'));
     expect(confirm.text).toContain('Confirm the new billing subscription');
-    const result = await bot.click(confirm.button('Change subscription'));
+    const result = await bot().click(confirm.button('Change subscription'));
     expect(result.text).toContain('Billing subscription changed');
     expect(result.text).toMatch(/VisualStudioOnline-[0-9A-F]{32}/);
 
-    const [record] = await bot.audit.readAll();
+    const [record] = await bot().audit.readAll();
     expect(record).toMatchObject({
       action: 'billing.change',
       oldSubscriptionId: subscriptions.payAsYouGo.id,
@@ -105,34 +96,34 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
   });
 
   it('lets the user choose among several organizations, and names a wrong one', async () => {
-    const turn = await bot.say('set up billing for nosuchorg');
+    const turn = await bot().say('set up billing for nosuchorg');
     expect(turn.text).toContain('could not find an organization named');
     expect(turn.text).toContain('Which organization?');
-    const picker = await bot.click(turn.buttonNear(organizations.notLinked, 'Choose'));
+    const picker = await bot().click(turn.buttonNear(organizations.notLinked, 'Choose'));
     expect(picker.text).toContain(`Which subscription pays for ${organizations.notLinked}?`);
   });
 
   it('accepts a typed answer instead of a click', async () => {
-    await bot.say('set up billing');
-    const picker = await bot.say(organizations.notLinked);
+    await bot().say('set up billing');
+    const picker = await bot().say(organizations.notLinked);
     expect(picker.text).toContain(`Which subscription pays for ${organizations.notLinked}?`);
-    const confirm = await bot.say(subscriptions.enterpriseAgreement.id);
+    const confirm = await bot().say(subscriptions.enterpriseAgreement.id);
     expect(confirm.text).toContain('Confirm billing set-up');
   });
 
   it.each(['cancel', 'Cancel button'])('stops at any step with %s and changes nothing', async (how) => {
     const picker = await pickSubscription();
-    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
-    const cancelled = how === 'cancel' ? await bot.say('cancel') : await bot.click(confirm.button('Cancel'));
+    const confirm = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const cancelled = how === 'cancel' ? await bot().say('cancel') : await bot().click(confirm.button('Cancel'));
     expect(cancelled.text).toContain('Cancelled. Nothing was changed.');
-    expect(await bot.audit.readAll()).toEqual([]);
-    const status = await bot.say(`billing status for ${organizations.notLinked}`);
+    expect(await bot().audit.readAll()).toEqual([]);
+    const status = await bot().say(`billing status for ${organizations.notLinked}`);
     expect(status.text).toContain('not set up');
   });
 
   it('answers an invalid choice with the reason and the same card again', async () => {
     await pickSubscription();
-    const retry = await bot.say('banana');
+    const retry = await bot().say('banana');
     expect(retry.text).toContain('"banana" is not one of the options');
     expect(retry.text).toContain(`Which subscription pays for ${organizations.notLinked}?`);
   });
@@ -140,60 +131,60 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
   it('refuses a subscription that was not offered, even in forged card data', async () => {
     const picker = await pickSubscription();
     const forged = { ...picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'), choice: subscriptions.freeTrial.id };
-    const retry = await bot.click(forged);
+    const retry = await bot().click(forged);
     expect(retry.text).toContain('is not one of the options');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it.each(['toString', '__proto__', 'constructor'])('does not take the built-in name "%s" as a valid choice', async (choice) => {
     const picker = await pickSubscription();
-    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
-    const forged = await bot.click({ ...confirm.button('Link billing'), choice });
+    const confirm = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const forged = await bot().click({ ...confirm.button('Link billing'), choice });
     expect(forged.text).toContain('is not one of the options');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('links once when the confirm button is clicked twice at the same moment', async () => {
     const picker = await pickSubscription();
-    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
-    const both = await bot.doubleClick(confirm.button('Link billing'));
+    const confirm = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const both = await bot().doubleClick(confirm.button('Link billing'));
     expect(both.text.match(/Billing is set up/g)).toHaveLength(1);
     expect(both.text).toContain('This card has expired');
-    expect(await bot.audit.readAll()).toHaveLength(1);
+    expect(await bot().audit.readAll()).toHaveLength(1);
   });
 
   it('treats a card from a finished conversation as expired', async () => {
     const picker = await pickSubscription();
     const staleButton = picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this');
-    await bot.say('cancel');
-    const stale = await bot.click(staleButton);
+    await bot().say('cancel');
+    const stale = await bot().click(staleButton);
     expect(stale.text).toContain('This card has expired');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('treats a card from an earlier step as expired and shows the current one', async () => {
     const picker = await pickSubscription();
     const earlier = picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this');
-    await bot.click(earlier);
-    const again = await bot.click(earlier);
+    await bot().click(earlier);
+    const again = await bot().click(earlier);
     expect(again.text).toContain('earlier step and has expired');
     expect(again.text).toContain('Confirm billing set-up');
   });
 
   it('does not let a second person act on someone else\'s card', async () => {
     const picker = await pickSubscription('group-chat');
-    const confirm = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'), playground.alex, 'group-chat');
+    const confirm = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'), playground.alex, 'group-chat');
     expect(confirm.text).toContain('Confirm billing set-up');
-    const otherUser = await bot.click(confirm.button('Link billing'), playground.megan, 'group-chat');
+    const otherUser = await bot().click(confirm.button('Link billing'), playground.megan, 'group-chat');
     expect(otherUser.text).toContain('This card has expired');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('expires a flow left idle and changes nothing', async () => {
     const picker = await pickSubscription();
     clock = new Date(clock.getTime() + 31 * 60_000);
-    const late = await bot.click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    const late = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
     expect(late.text).toContain('expired after 30 minutes');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 });

@@ -1,35 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { playground } from '../support/botClient.js';
-import { BotHarness } from '../support/botHarness.js';
-import { backends, type BackendUnderTest } from './backends.js';
+import { backends, botPerTest } from './backends.js';
 import { organizations, subscriptions } from './seedIds.js';
 
 describe.each(backends)('remove billing (%s backend)', (_name, makeBackend) => {
-  let backend: BackendUnderTest;
-  let bot: BotHarness;
-
-  beforeEach(async () => {
-    backend = await makeBackend();
-    bot = await BotHarness.create({ backend: backend.backend });
-  });
-  afterEach(async () => {
-    await bot.close();
-    await backend.close();
-  });
+  const bot = botPerTest(makeBackend);
 
   it('spells out the consequences and removes only after the explicit confirm', async () => {
-    const confirm = await bot.say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
+    const confirm = await bot().say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
     expect(confirm.text).toContain(`Remove billing from ${organizations.linkedToEnterpriseAgreement}?`);
     expect(confirm.text).toContain('immediately');
     expect(confirm.text).toMatch(/Artifacts above 2 GiB becomes read-only/);
     expect(confirm.text).toMatch(/VisualStudioOnline-[0-9A-F]{32}.*safe to delete/);
 
-    const result = await bot.click(confirm.button('Remove billing'));
+    const result = await bot().click(confirm.button('Remove billing'));
     expect(result.text).toContain('Billing removed');
 
-    const status = await bot.say(`billing status for ${organizations.linkedToEnterpriseAgreement}`);
+    const status = await bot().say(`billing status for ${organizations.linkedToEnterpriseAgreement}`);
     expect(status.text).toContain('not set up');
-    const [record] = await bot.audit.readAll();
+    const [record] = await bot().audit.readAll();
     expect(record).toMatchObject({
       action: 'billing.remove',
       actor: { aadObjectId: playground.alex.aadObjectId },
@@ -39,42 +28,32 @@ describe.each(backends)('remove billing (%s backend)', (_name, makeBackend) => {
   });
 
   it('keeps billing when the user declines', async () => {
-    const confirm = await bot.say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
-    const kept = await bot.click(confirm.button('Keep billing'));
+    const confirm = await bot().say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
+    const kept = await bot().click(confirm.button('Keep billing'));
     expect(kept.text).toContain('billing stays as it is');
-    const status = await bot.say(`billing status for ${organizations.linkedToEnterpriseAgreement}`);
+    const status = await bot().say(`billing status for ${organizations.linkedToEnterpriseAgreement}`);
     expect(status.text).toContain(subscriptions.enterpriseAgreement.id);
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('does not remove anything when a typed answer is not the confirm', async () => {
-    await bot.say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
-    const retry = await bot.say('maybe');
+    await bot().say(`remove billing for ${organizations.linkedToEnterpriseAgreement}`);
+    const retry = await bot().say('maybe');
     expect(retry.text).toContain('"maybe" is not one of the options');
-    expect(await bot.audit.readAll()).toEqual([]);
+    expect(await bot().audit.readAll()).toEqual([]);
   });
 
   it('says there is nothing to remove when billing is not set up', async () => {
-    const turn = await bot.say(`remove billing for ${organizations.notLinked}`);
+    const turn = await bot().say(`remove billing for ${organizations.notLinked}`);
     expect(turn.text).toContain('nothing to remove');
   });
 });
 
 describe.each(backends)('billing status (%s backend)', (_name, makeBackend) => {
-  let backend: BackendUnderTest;
-  let bot: BotHarness;
-
-  beforeEach(async () => {
-    backend = await makeBackend();
-    bot = await BotHarness.create({ backend: backend.backend });
-  });
-  afterEach(async () => {
-    await bot.close();
-    await backend.close();
-  });
+  const bot = botPerTest(makeBackend);
 
   it('shows one card per organization, linked or not, with the right buttons', async () => {
-    const turn = await bot.say('billing status');
+    const turn = await bot().say('billing status');
     expect(turn.cards.length).toBeGreaterThanOrEqual(3);
     expect(turn.text).toContain(`Billing for ${organizations.linkedToPayAsYouGo}`);
     expect(turn.text).toContain(subscriptions.payAsYouGo.name);
@@ -84,8 +63,8 @@ describe.each(backends)('billing status (%s backend)', (_name, makeBackend) => {
   });
 
   it('starts linking from the status card button', async () => {
-    const status = await bot.say('billing status');
-    const picker = await bot.click(status.button('Set up billing'));
+    const status = await bot().say('billing status');
+    const picker = await bot().click(status.button('Set up billing'));
     expect(picker.text).toContain(`Which subscription pays for ${organizations.notLinked}?`);
   });
 });

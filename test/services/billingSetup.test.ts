@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import type { AzureBackend, Caller } from '../../src/azure/ports.js';
@@ -7,6 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { BillingNotAllowedError, BillingSetupService } from '../../src/services/billingSetup.js';
 import type { AuditLog, AuditRecord } from '../../src/storage/auditLog.js';
 import { playground } from '../support/botClient.js';
+import { capturingLogger } from '../support/capturingLogger.js';
 import { subscriptions } from '../dialogs/seedIds.js';
 
 const alex: Caller = { aadObjectId: playground.alex.aadObjectId, tenantId: playground.tenantId, displayName: 'Alex Wilber' };
@@ -20,12 +20,6 @@ class MemoryAudit implements AuditLog {
   async readAll(): Promise<AuditRecord[]> {
     return this.records;
   }
-}
-
-function capturedLogger() {
-  const lines: string[] = [];
-  const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
-  return { logger, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
 describe('BillingSetupService', () => {
@@ -47,7 +41,7 @@ describe('BillingSetupService', () => {
   });
 
   it('reports a successful link even when the audit file fails, and keeps the record in the log', async () => {
-    const { logger, entries } = capturedLogger();
+    const { logger, entries } = capturingLogger();
     const failingAudit: AuditLog = {
       append: async () => {
         throw new Error('disk full');

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { AzureError, type AzureBackend, type Caller, type OrganizationRef } from '../../../src/azure/ports.js';
+import type { AzureBackend, Caller, OrganizationRef } from '../../../src/azure/ports.js';
 import { createRestBackend } from '../../../src/azure/rest/backend.js';
 import { sandboxSeedSchema, type SandboxSeed } from '../../../src/azure/sandbox/seedSchema.js';
 import { fakeCredentialFor, startFakeAzure, type FakeAzure } from '../../support/fakeAzure/server.js';
+import { failure } from '../../support/azureErrors.js';
 
 /**
  * The default mode: no SSO token exchange, so every call carries the bot's own token and Azure answers with what the
@@ -66,15 +67,6 @@ async function asBot(): Promise<AzureBackend> {
   fake = await startFakeAzure(seed);
   const bot = fakeCredentialFor(caller('bot'));
   return createRestBackend({ ...fake.backendOptions(), credential: () => bot, actsAsCaller: () => false });
-}
-
-async function failure(promise: Promise<unknown>): Promise<AzureError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AzureError)) throw new Error(`expected an AzureError, got ${String(error)}`);
-  return error;
 }
 
 describe('REST backend acting as the bot: organizations and users', () => {

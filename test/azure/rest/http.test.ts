@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { TokenCredential } from '@azure/identity';
-import { AzureError, type Caller } from '../../../src/azure/ports.js';
+import type { AzureError, Caller } from '../../../src/azure/ports.js';
 import { createRestBackend, type RestBackendOptions } from '../../../src/azure/rest/backend.js';
 import {
   byRoute,
@@ -12,6 +12,7 @@ import {
   type Responder,
   type ScriptedServer,
 } from '../../support/fakeAzure/scriptedServer.js';
+import { failure } from '../../support/azureErrors.js';
 
 const caller: Caller = { aadObjectId: 'caller-oid', tenantId: 'tenant-1' };
 const emptyPage = { status: 200, body: { value: [] } };
@@ -40,15 +41,6 @@ function backendFor(baseUrl: string, overrides: Partial<RestBackendOptions> = {}
     retryDelayMs: 10,
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<AzureError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AzureError)) throw new Error(`expected an AzureError, got ${String(error)}`);
-  return error;
 }
 
 describe('REST HTTP layer: tokens', () => {
