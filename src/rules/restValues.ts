@@ -6,8 +6,8 @@
 /** REST `accessLevel.accountLicenseType`. */
 export type AccountLicenseType = 'none' | 'stakeholder' | 'express' | 'advanced' | 'professional' | 'earlyAdopter';
 
-/** REST `accessLevel.licensingSource`. */
-export type LicensingSource = 'none' | 'account' | 'msdn' | 'profile' | 'auto' | 'trial';
+/** REST `accessLevel.licensingSource`. `gitHub` arrives with the 7.2 spec (GitHub Enterprise users); `unknown` stands for any value a newer API adds. */
+export type LicensingSource = 'none' | 'account' | 'msdn' | 'profile' | 'auto' | 'trial' | 'gitHub' | 'unknown';
 
 /** REST `accessLevel.msdnLicenseType`: the user's Visual Studio (formerly MSDN) subscription, `none` when absent. */
 export type MsdnLicenseType =
