@@ -21,8 +21,8 @@ export interface QaLatencyReport {
   targetMs: number;
 }
 
-/** The shared dev sample sits beside the repository; `projectRoot` resolves the same from `src/` and `dist/`. */
-const qaDevPath = join(projectRoot, '..', 'shared', 'qa-dev.json');
+/** The dev sample copied into the repository; `projectRoot` resolves the same from `src/` and `dist/`. */
+const qaDevPath = join(projectRoot, 'test', 'fixtures', 'qa-dev.json');
 
 /**
  * Answers every dev-sample question `rounds` times after a warm-up (so the JIT has compiled the hot path) and

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
-import { projectRoot } from '../../src/paths.js';
+import { qaDevPath } from '../knowledge/qaDevSample.js';
 import { BotHarness, type Turn } from '../support/botHarness.js';
 
 interface DevQuestion {
@@ -11,7 +10,7 @@ interface DevQuestion {
   mustContain: string[][];
 }
 
-const devSet = JSON.parse(readFileSync(join(projectRoot, '..', 'shared', 'qa-dev.json'), 'utf8')) as { questions: DevQuestion[] };
+const devSet = JSON.parse(readFileSync(qaDevPath, 'utf8')) as { questions: DevQuestion[] };
 
 const collapse = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
 
-/** The shared dev sample: how admins phrase questions, and the facts a right answer must contain. */
+/** The dev sample (a copy of the team's shared qa-dev.json, kept in the repo): how admins phrase questions, and the facts a right answer must contain. */
 export interface QaDevQuestion {
   question: string;
   /** Every inner list is one fact; any one of its alternatives satisfies it. */
   mustContain: string[][];
 }
 
-export const qaDevPath = join(projectRoot, '..', 'shared', 'qa-dev.json');
+export const qaDevPath = join(projectRoot, 'test', 'fixtures', 'qa-dev.json');
 
 export function loadQaDev(): QaDevQuestion[] {
   return (JSON.parse(readFileSync(qaDevPath, 'utf8')) as { questions: QaDevQuestion[] }).questions;
