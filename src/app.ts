@@ -1,5 +1,3 @@
-import { access, constants } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -12,27 +10,25 @@ import type { AzureBackend } from './azure/ports.js';
 import { createRestBackend } from './azure/rest/backend.js';
 import { createAzureCredential } from './azure/rest/credentials.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
+import { ActionRouter } from './bot/actionRouter.js';
 import { BillingBot } from './bot/billingBot.js';
-import { billingStatusCommand, linkBillingCommand, removeBillingCommand } from './bot/commands/billing.js';
-import { greetingCommand, helpCommand, unknownCommand } from './bot/commands/help.js';
-import { notYetCommand } from './bot/commands/notYet.js';
-import { questionCommand } from './bot/commands/question.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
 import { CommandRouter } from './bot/router.js';
+import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
 import { BotViews } from './bot/views.js';
+import { assembleCapabilities } from './capabilities/assemble.js';
+import type { CapabilityModule } from './capabilities/capability.js';
+import { capabilityModules } from './capabilities/index.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Config } from './config.js';
-import { LinkBillingDialog } from './dialogs/linkBillingDialog.js';
-import { RemoveBillingDialog } from './dialogs/removeBillingDialog.js';
-import { recognizeIntent } from './knowledge/intents.js';
 import { KnowledgeBase } from './knowledge/knowledgeBase.js';
 import type { Logger } from './logger.js';
 import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
+import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
-import { JsonLinesAuditLog, type AuditLog } from './storage/auditLog.js';
-import { JsonFileStorage } from './storage/jsonFileStorage.js';
+import { createStores } from './storage/stores.js';
 
 export interface AppOptions {
   logger: Logger;
@@ -57,20 +53,14 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
-  const storageDir = resolve(config.storageDir);
+  const stores = await createStores(config);
 
-  const botState = await JsonFileStorage.open(join(storageDir, 'bot-state.json'));
-  const references = await JsonFileStorage.open(join(storageDir, 'conversation-references.json'));
-  const sandboxStore = config.backend === 'sandbox' ? await JsonFileStorage.open(join(storageDir, 'sandbox-tenant.json')) : undefined;
-  const stores = [botState, references, ...(sandboxStore ? [sandboxStore] : [])];
-  const audit = new JsonLinesAuditLog(join(storageDir, 'audit.jsonl'));
-
-  const backend = options.backend ?? (await createBackend(config, sandboxStore));
+  const backend = options.backend ?? (await createBackend(config, stores.sandboxTenant));
   const { bot, onTurnError } = createBot({
     backend,
-    audit,
-    botStateStorage: botState,
-    referencesStorage: references,
+    audit: stores.audit,
+    botStateStorage: stores.botState,
+    referencesStorage: stores.conversationReferences,
     allowedTenants: config.allowedTenants,
     dialogIdleMinutes: config.dialogIdleMinutes,
     logger,
@@ -92,21 +82,18 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logic: (context: TurnContext) => bot.run(context),
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    isReady: async () => {
-      await access(storageDir, constants.W_OK);
-      return true;
-    },
+    isReady: () => stores.ready(),
   });
 
   return {
     listen: (port, host) => server.listen(port, host),
     async close(graceMs) {
       const result = await server.close(graceMs);
-      await Promise.all(stores.map((store) => store.flush()));
+      await stores.close();
       return result;
     },
     adapter,
-    audit,
+    audit: stores.audit,
     backend,
   };
 }
@@ -122,6 +109,8 @@ export interface BotDeps {
   now: () => Date;
   /** Dialog tests fix the ids that cards carry. */
   newRunId?: () => string;
+  /** Tests add a capability to prove the list drives everything; the app uses `capabilityModules`. */
+  capabilities?: readonly CapabilityModule[];
 }
 
 /** Everything that answers a turn, independent of the HTTP adapter, so tests can drive it with TestAdapter. */
@@ -134,38 +123,36 @@ export function createBot(deps: BotDeps): {
     cardsDir,
     banner: backend.kind === 'sandbox' ? 'Sandbox: demo data, no real charges' : undefined,
   });
-  const views = new BotViews(cards);
   const knowledge = new KnowledgeBase();
   const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now });
+  const capabilities = assembleCapabilities(deps.capabilities ?? capabilityModules, {
+    billing,
+    knowledge,
+    cards,
+    logger,
+    now,
+    newRunId: deps.newRunId,
+  });
+  const views = new BotViews(cards, capabilities.help);
 
   // Private (per user, per conversation) so two people in one group chat each run their own flow.
   const dialogState = new PrivateConversationState(deps.botStateStorage);
   const dialogs = new DialogSet(dialogState.createProperty<DialogState>('dialogState'));
-  dialogs.add(new LinkBillingDialog({ billing, cards, newRunId: deps.newRunId }));
-  dialogs.add(new RemoveBillingDialog({ billing, cards, newRunId: deps.newRunId }));
+  for (const dialog of capabilities.dialogs) dialogs.add(dialog);
 
   const router = new CommandRouter({
     dialogs,
     lastActiveAt: dialogState.createProperty<number | undefined>('lastActiveAt'),
-    recognize: recognizeIntent,
+    recognize: capabilities.recognize,
+    commands: capabilities.commands,
+    shell: shellCommands(views),
     idleMinutes: deps.dialogIdleMinutes,
     now,
-    handlers: {
-      help: helpCommand(views),
-      greeting: greetingCommand(views),
-      unknown: unknownCommand(views),
-      question: questionCommand({ knowledge, cards }),
-      setUpBilling: linkBillingCommand('link'),
-      changeBilling: linkBillingCommand('change'),
-      removeBilling: removeBillingCommand(),
-      billingStatus: billingStatusCommand({ billing, cards }),
-      requestSeats: notYetCommand({ knowledge, cards, feature: 'seat requests' }),
-      grantTestManager: notYetCommand({ knowledge, cards, feature: 'Test Manager grants' }),
-    },
   });
 
   const bot = new BillingBot({
     router,
+    actions: new ActionRouter(capabilities.actions, logger),
     states: [dialogState],
     references: new ConversationReferenceStore(deps.referencesStorage),
     views,
@@ -175,7 +162,7 @@ export function createBot(deps: BotDeps): {
   return { bot, onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now }) };
 }
 
-async function createBackend(config: Config, sandboxStore: JsonFileStorage | undefined): Promise<AzureBackend> {
+async function createBackend(config: Config, sandboxStore: Storage | undefined): Promise<AzureBackend> {
   if (config.backend === 'azure' && config.azure) {
     const credentials = createAzureCredential(config.azure);
     return createRestBackend({

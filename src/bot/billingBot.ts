@@ -7,15 +7,17 @@ import {
   type InvokeResponse,
 } from 'botbuilder';
 import type { Logger } from '../logger.js';
+import type { ActionRouter } from './actionRouter.js';
 import type { ConversationReferenceStore } from './conversationReferences.js';
 import type { CommandRouter } from './router.js';
-import { tenantOf } from '../dialogs/turnCaller.js';
+import { tenantOf } from './turnCaller.js';
 import { isTenantAllowed } from './tenantGuard.js';
 import { TurnQueue } from './turnQueue.js';
 import type { BotViews } from './views.js';
 
 export interface BillingBotDeps {
   router: CommandRouter;
+  actions: ActionRouter;
   /** Every state object the turn may change; each is saved once at the end of the turn. */
   states: BotState[];
   references: ConversationReferenceStore;
@@ -24,7 +26,10 @@ export interface BillingBotDeps {
   logger: Logger;
 }
 
-/** The Teams-facing shell: tenant check, conversation references, welcome, then hands messages to the router. */
+/**
+ * The Teams-facing shell: tenant check, conversation references, welcome, then messages to the command router
+ * and `Action.Execute` invokes to the action router. Other invokes keep botbuilder's answers (501 when unhandled).
+ */
 export class BillingBot extends TeamsActivityHandler {
   private readonly turns = new TurnQueue();
 
@@ -44,6 +49,11 @@ export class BillingBot extends TeamsActivityHandler {
     });
   }
 
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') return this.deps.actions.onInvoke(context);
+    return super.onInvokeActivity(context);
+  }
+
   override async run(context: TurnContext): Promise<void> {
     const tenantId = tenantOf(context.activity);
     if (!isTenantAllowed(this.deps.allowedTenants, tenantId)) {
@@ -52,7 +62,7 @@ export class BillingBot extends TeamsActivityHandler {
     }
     const { conversation, from } = context.activity;
     await this.turns.run(`${conversation?.id ?? ''}\n${from?.id ?? ''}`, async () => {
-      await this.deps.references.save(TurnContext.getConversationReference(context.activity));
+      await this.deps.references.save(TurnContext.getConversationReference(context.activity), context.activity.from?.aadObjectId);
       await super.run(context);
       for (const state of this.deps.states) await state.saveChanges(context, false);
     });

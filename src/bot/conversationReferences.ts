@@ -1,7 +1,8 @@
 import type { ConversationReference, Storage } from 'botbuilder';
 
 /**
- * Kept so later features (approval cards, expiry notices) can message a conversation proactively.
+ * Where the bot can speak later without being spoken to (`continueConversationAsync`): by conversation (an
+ * approvals channel) and by person (their personal chat with the bot, to notify a requester or an approver).
  * The per-turn parts (the activity id, and the speaker in a group chat) are not stored: without them a reference
  * only changes when the service URL or the bot's identity changes, so ordinary turns do no disk write.
  */
@@ -10,22 +11,49 @@ export class ConversationReferenceStore {
 
   constructor(private readonly storage: Storage) {}
 
-  async save(turnReference: Partial<ConversationReference>): Promise<void> {
-    const { activityId: _activityId, user: _user, ...reference } = turnReference;
+  /** `aadObjectId` is the speaker; a personal conversation is also filed under them. */
+  async save(turnReference: Partial<ConversationReference>, aadObjectId?: string): Promise<void> {
+    const { activityId: _activityId, user, ...reference } = turnReference;
     const conversationId = reference.conversation?.id;
     if (!conversationId) return;
-    const serialised = JSON.stringify(reference);
-    if (this.lastSaved.get(conversationId) === serialised) return;
-    await this.storage.write({ [keyOf(conversationId)]: { reference, eTag: '*' } });
-    this.lastSaved.set(conversationId, serialised);
+    const changes: Record<string, { reference: Partial<ConversationReference>; eTag: '*' }> = {};
+    this.addIfChanged(changes, conversationKey(conversationId), reference);
+    if (aadObjectId && reference.conversation?.conversationType === 'personal') {
+      // Kept with the speaker: a proactive message to a personal chat is addressed to that user.
+      this.addIfChanged(changes, personalChatKey(aadObjectId), { ...reference, user });
+    }
+    if (Object.keys(changes).length === 0) return;
+    await this.storage.write(changes);
+    for (const [key, { reference: saved }] of Object.entries(changes)) this.lastSaved.set(key, JSON.stringify(saved));
   }
 
   async get(conversationId: string): Promise<Partial<ConversationReference> | undefined> {
-    const items = await this.storage.read([keyOf(conversationId)]);
-    return (items[keyOf(conversationId)] as { reference?: Partial<ConversationReference> } | undefined)?.reference;
+    return this.read(conversationKey(conversationId));
+  }
+
+  /** The person's personal chat with the bot, if they ever wrote to it (or installed it personally). */
+  async personalChatOf(aadObjectId: string): Promise<Partial<ConversationReference> | undefined> {
+    return this.read(personalChatKey(aadObjectId));
+  }
+
+  private addIfChanged(
+    changes: Record<string, { reference: Partial<ConversationReference>; eTag: '*' }>,
+    key: string,
+    reference: Partial<ConversationReference>,
+  ): void {
+    if (this.lastSaved.get(key) !== JSON.stringify(reference)) changes[key] = { reference, eTag: '*' };
+  }
+
+  private async read(key: string): Promise<Partial<ConversationReference> | undefined> {
+    const items = await this.storage.read([key]);
+    return (items[key] as { reference?: Partial<ConversationReference> } | undefined)?.reference;
   }
 }
 
-function keyOf(conversationId: string): string {
-  return `conversation-references/${conversationId}`;
+function conversationKey(conversationId: string): string {
+  return `conversation-references/by-conversation/${conversationId}`;
+}
+
+function personalChatKey(aadObjectId: string): string {
+  return `conversation-references/by-user/${aadObjectId.toLowerCase()}`;
 }

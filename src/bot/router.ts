@@ -1,31 +1,10 @@
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { DialogContext, DialogSet } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import type { Caller } from '../azure/ports.js';
 import { escapeUserText } from '../cards/escape.js';
-import type { IntentName, RecognizedIntent } from '../knowledge/intents.js';
-import { callerOf } from '../dialogs/turnCaller.js';
-
-/** Everything a command handler needs about the turn, already parsed. */
-export interface CommandTurn {
-  context: TurnContext;
-  dialogs: DialogContext;
-  text: string;
-  recognized: RecognizedIntent;
-  caller: Caller;
-}
-
-export type CommandHandler = (turn: CommandTurn) => Promise<void>;
-
-/** Intents that start something new: typed in the middle of a flow, they replace it instead of feeding it. */
-const actionIntents = new Set<IntentName>([
-  'setUpBilling',
-  'changeBilling',
-  'removeBilling',
-  'billingStatus',
-  'requestSeats',
-  'grantTestManager',
-]);
+import type { RecognizedIntent, Recognizer } from '../commands/recognizer.js';
+import type { CommandHandler, CommandTurn, RoutedCommand } from './contracts.js';
+import { callerOf } from './turnCaller.js';
 
 /**
  * Card buttons send `{command}` (treated as typed text) or, on dialog cards, `{runId, ...}` (an answer to the
@@ -35,17 +14,28 @@ const submittedValueSchema = z
   .object({ command: z.string().max(500).optional(), runId: z.string().max(100).optional() })
   .passthrough();
 
+/** The shell's own answers, for the built-in intents that are not a capability. */
+export interface ShellCommands {
+  help: CommandHandler;
+  greeting: CommandHandler;
+  unknown: CommandHandler;
+}
+
 export interface RouterDeps {
   dialogs: DialogSet;
   lastActiveAt: StatePropertyAccessor<number | undefined>;
-  recognize: (text: string) => RecognizedIntent;
-  handlers: Record<Exclude<IntentName, 'cancel'>, CommandHandler>;
+  recognize: Recognizer;
+  /** Every capability command by intent; `question` (licensing Q&A) must be among them. */
+  commands: ReadonlyMap<string, RoutedCommand>;
+  shell: ShellCommands;
   idleMinutes: number;
   now: () => Date;
 }
 
 export class CommandRouter {
-  constructor(private readonly deps: RouterDeps) {}
+  constructor(private readonly deps: RouterDeps) {
+    if (!deps.commands.has('question')) throw new Error('No capability answers the built-in "question" intent');
+  }
 
   async onMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
@@ -80,18 +70,24 @@ export class CommandRouter {
         await context.sendActivity('There is nothing to cancel. Type **help** to see what I can do.');
       }
     } else if (dialogs.activeDialog && (recognized.intent === 'help' || isPlainQuestion(recognized, text))) {
-      await this.deps.handlers[recognized.intent](turn);
+      await this.handlerFor(recognized.intent)(turn);
       await context.sendActivity('You are still in the middle of a step: answer the card above, or type **cancel**.');
-    } else if (dialogs.activeDialog && !actionIntents.has(recognized.intent)) {
+    } else if (dialogs.activeDialog && !this.deps.commands.get(recognized.intent)?.replacesFlow) {
       await dialogs.continueDialog();
     } else {
       if (dialogs.activeDialog) {
         await dialogs.cancelAllDialogs();
         await context.sendActivity(`I stopped what we were doing before, to handle "${escapeUserText(text)}".`);
       }
-      await this.deps.handlers[recognized.intent](turn);
+      await this.handlerFor(recognized.intent)(turn);
     }
     await this.touch(context, dialogs);
+  }
+
+  private handlerFor(intent: string): CommandHandler {
+    const { shell, commands } = this.deps;
+    if (intent === 'help' || intent === 'greeting' || intent === 'unknown') return shell[intent];
+    return commands.get(intent)?.handler ?? shell.unknown;
   }
 
   /** A flow left alone longer than the idle limit ends, so an old card cannot act on a stale decision. */

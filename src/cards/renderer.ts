@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import type { CardView, CardViews } from './views.js';
 
 /** Teams rejects cards above 28 KB, measured as UTF-16 (two bytes a character). */
 export const maxCardBytes = 28 * 1024;
@@ -36,7 +37,7 @@ export class CardRenderer {
 
   constructor(private readonly options: CardRendererOptions) {}
 
-  render(view: string, data: object): AdaptiveCard {
+  render<V extends CardView>(view: V, data: CardViews[V]): AdaptiveCard {
     const card = this.expand(view, data);
     const bytes = cardSize(card);
     if (bytes > maxCardBytes) throw new CardTooLargeError(view, bytes);
@@ -44,12 +45,12 @@ export class CardRenderer {
   }
 
   /** Like `attachment`, but undefined when the card would be over the limit, so a caller can show less and retry. */
-  attachmentIfFits(view: string, data: object): CardAttachment | undefined {
+  attachmentIfFits<V extends CardView>(view: V, data: CardViews[V]): CardAttachment | undefined {
     const content = this.expand(view, data);
     return cardSize(content) <= maxCardBytes ? { contentType: 'application/vnd.microsoft.card.adaptive', content } : undefined;
   }
 
-  attachment(view: string, data: object): CardAttachment {
+  attachment<V extends CardView>(view: V, data: CardViews[V]): CardAttachment {
     return { contentType: 'application/vnd.microsoft.card.adaptive', content: this.render(view, data) };
   }
 

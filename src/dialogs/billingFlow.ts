@@ -1,6 +1,6 @@
 import type { WaterfallStepContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { Caller, Organization } from '../azure/ports.js';
-import { callerOf } from './turnCaller.js';
+import { callerOf } from '../bot/turnCaller.js';
 import { escapeUserText } from '../cards/escape.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import type { BillingSetupService } from '../services/billingSetup.js';

@@ -12,7 +12,7 @@ import { billableUserFromEntitlement, estimateMonthlyCost, type BillableUser, ty
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
 import { mayManageBilling } from '../rules/permissions.js';
 import type { Logger } from '../logger.js';
-import type { AuditLog, AuditRecord } from '../storage/auditLog.js';
+import type { AuditLog, AuditRecord } from './audit.js';
 
 export interface SubscriptionOption {
   subscription: AzureSubscription;

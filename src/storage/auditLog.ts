@@ -1,22 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-
-/** Who did what to billing. Append-only: a record is never rewritten, so history cannot be lost by a later bug. */
-export interface AuditRecord {
-  at: string;
-  action: 'billing.link' | 'billing.change' | 'billing.remove';
-  actor: { aadObjectId: string; displayName?: string };
-  organization: { id: string; name: string };
-  oldSubscriptionId?: string;
-  newSubscriptionId?: string;
-  backend: 'sandbox' | 'azure';
-  correlationId?: string;
-}
-
-export interface AuditLog {
-  append(record: AuditRecord): Promise<void>;
-  readAll(): Promise<AuditRecord[]>;
-}
+import type { AuditLog, AuditRecord } from '../services/audit.js';
 
 /**
  * JSON Lines: one `appendFile` per record keeps each write O(record) however long the history grows (a lowdb file

@@ -66,13 +66,28 @@ describe('the bot shell', () => {
     expect(title).toMatch(topic);
   });
 
-  it('stores the conversation reference for later proactive messages', async () => {
-    await bot.say('help', playground.alex, 'conversation-to-remember');
-    const stored = await bot.references.read(['conversation-references/conversation-to-remember']);
-    expect(stored['conversation-references/conversation-to-remember']?.reference).toMatchObject({
+  it('stores the conversation reference for later proactive messages, by conversation and by person', async () => {
+    await bot.say('help', playground.megan, 'conversation-to-remember');
+    const references = new ConversationReferenceStore(bot.references);
+    expect(await references.get('conversation-to-remember')).toMatchObject({
       conversation: { id: 'conversation-to-remember' },
       channelId: 'msteams',
     });
+    expect(await references.personalChatOf(playground.megan.aadObjectId.toUpperCase())).toMatchObject({
+      conversation: { id: 'conversation-to-remember', conversationType: 'personal' },
+      user: { id: playground.megan.id },
+    });
+  });
+
+  it('files only personal chats under a person, so a group chat is never mistaken for one', async () => {
+    const storage = new CountingStorage();
+    const references = new ConversationReferenceStore(storage);
+    await references.save(
+      { conversation: { id: 'group-1', isGroup: true, conversationType: 'groupChat', name: '' }, channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/' },
+      playground.alex.aadObjectId,
+    );
+    expect(await references.get('group-1')).toBeDefined();
+    expect(await references.personalChatOf(playground.alex.aadObjectId)).toBeUndefined();
   });
 
   it('writes nothing to disk on ordinary turns once the conversation is known', async () => {
@@ -88,8 +103,7 @@ describe('the bot shell', () => {
       });
     }
     expect(storage.writes).toBe(1);
-    const [stored] = Object.values(await storage.read(['conversation-references/c1']));
-    expect(stored?.reference).not.toHaveProperty('activityId');
+    expect(await references.get('c1')).not.toHaveProperty('activityId');
   });
 
   it('says nothing can be cancelled when no flow is running', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CardRenderer, CardTooLargeError } from '../../src/cards/renderer.js';
+import type { CardView } from '../../src/cards/views.js';
 import { cardsDir } from '../../src/paths.js';
 import { cardProblems } from '../support/adaptiveCards.js';
 
@@ -25,6 +26,6 @@ describe('CardRenderer', () => {
   });
 
   it('rejects view names that could escape the cards folder', () => {
-    expect(() => new CardRenderer({ cardsDir }).render('../package', {})).toThrow(/Invalid card view/);
+    expect(() => new CardRenderer({ cardsDir }).render('../package' as CardView, {} as never)).toThrow(/Invalid card view/);
   });
 });

@@ -4,7 +4,7 @@ import type { AzureBackend, Caller } from '../../src/azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { createLogger } from '../../src/logger.js';
 import { BillingNotAllowedError, BillingSetupService } from '../../src/services/billingSetup.js';
-import type { AuditLog, AuditRecord } from '../../src/storage/auditLog.js';
+import type { AuditLog, AuditRecord } from '../../src/services/audit.js';
 import { playground } from '../support/botClient.js';
 import { capturingLogger } from '../support/capturingLogger.js';
 import { subscriptions } from '../dialogs/seedIds.js';

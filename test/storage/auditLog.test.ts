@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { JsonLinesAuditLog, type AuditRecord } from '../../src/storage/auditLog.js';
+import type { AuditRecord } from '../../src/services/audit.js';
+import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
 import { withTempDir } from '../support/tempDir.js';
 
 const record = (n: number): AuditRecord => ({

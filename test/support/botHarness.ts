@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { createBot } from '../../src/app.js';
 import type { AzureBackend } from '../../src/azure/ports.js';
+import type { CapabilityModule } from '../../src/capabilities/capability.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
 import { cardBytes, cardProblems } from './adaptiveCards.js';
@@ -16,6 +17,7 @@ export interface HarnessOptions {
   now?: () => Date;
   allowedTenants?: string[];
   logger?: Logger;
+  capabilities?: readonly CapabilityModule[];
 }
 
 type Card = { body?: unknown[]; actions?: unknown[] } & Record<string, unknown>;
@@ -48,6 +50,7 @@ export class BotHarness {
       logger: options.logger ?? createLogger('silent'),
       now: options.now ?? (() => new Date()),
       newRunId: () => `run-${++run}`,
+      capabilities: options.capabilities,
     });
     const adapter = new TestAdapter(async (context) => bot.run(context));
     adapter.onTurnError = onTurnError;

@@ -1,30 +1,16 @@
 import { escapeUserText } from '../../cards/escape.js';
 import { maxCardBytes, type CardAttachment, type CardRenderer } from '../../cards/renderer.js';
-import { linkBillingDialogId, type LinkBillingOptions } from '../../dialogs/linkBillingDialog.js';
-import type { BillingFlowOptions } from '../../dialogs/billingFlow.js';
-import { removeBillingDialogId } from '../../dialogs/removeBillingDialog.js';
 import type { CostEstimate } from '../../rules/cost.js';
 import { formatUsd, prices } from '../../rules/prices.js';
-import type { BillingSetupService } from '../../services/billingSetup.js';
-import type { CommandHandler } from '../router.js';
+import type { BillingStatusCardData } from '../../cards/views.js';
+import type { BillingSetupService, OrganizationBilling } from '../../services/billingSetup.js';
+import type { CommandHandler } from '../../bot/contracts.js';
 
-/** "set up billing" (mode link) and "change billing subscription" (mode change) run the same flow. */
-export function linkBillingCommand(mode: LinkBillingOptions['mode']): CommandHandler {
-  return async ({ dialogs, recognized }) => {
-    const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode };
-    await dialogs.beginDialog(linkBillingDialogId, options);
-  };
-}
-
-export function removeBillingCommand(): CommandHandler {
-  return async ({ dialogs, recognized }) => {
-    const options: BillingFlowOptions = { organizationName: recognized.entities.organization };
-    await dialogs.beginDialog(removeBillingDialogId, options);
-  };
-}
+/** The status card's Refresh button (`Action.Execute`), handled by `actions/refresh.ts`. */
+export const refreshVerb = 'billingStatus/refresh';
 
 /** One card per organization, sent as a single message so a long list stays within the channel's rate limit. */
-export function billingStatusCommand(deps: { billing: BillingSetupService; cards: CardRenderer }): CommandHandler {
+export function billingStatusCommand(deps: { billing: BillingSetupService; cards: CardRenderer; now: () => Date }): CommandHandler {
   return async ({ context, caller, recognized }) => {
     const wanted = recognized.entities.organization?.toLowerCase();
     const all = await deps.billing.status(caller);
@@ -37,31 +23,37 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
       );
       return;
     }
-    const attachments = statuses.map(({ organization, link, subscription, cost }) =>
-      deps.cards.attachment('billing-status', {
-        organization: organization.name,
-        linked: link !== null,
-        freeTierSummary: freeTierSummary(),
-        facts: [
-          ...(link
-            ? [
-                { title: 'Subscription', value: subscription ? escapeUserText(subscription.displayName) : '(not visible to you)' },
-                { title: 'Subscription id', value: link.subscriptionId },
-                { title: 'State', value: subscription?.state ?? 'unknown' },
-                { title: 'Resource group', value: link.resourceGroup },
-              ]
-            : []),
-          ...(cost ? costFacts(cost) : []),
-        ],
-        buttons: link
-          ? [
-              { title: 'Change subscription', command: `change billing subscription for ${organization.name}` },
-              { title: 'Remove billing', command: `remove billing for ${organization.name}` },
-            ]
-          : [{ title: 'Set up billing', command: `set up billing for ${organization.name}` }],
-      }),
-    );
+    const checkedAt = deps.now();
+    const attachments = statuses.map((status) => deps.cards.attachment('billing-status', statusCardData(status, checkedAt)));
     for (const batch of withinMessageLimit(attachments)) await context.sendActivity({ attachmentLayout: 'list', attachments: batch });
+  };
+}
+
+/** One organization's status card: the link, the seats and their monthly estimate, and what to do next. */
+export function statusCardData({ organization, link, subscription, cost }: OrganizationBilling, checkedAt: Date): BillingStatusCardData {
+  return {
+    organization: organization.name,
+    linked: link !== null,
+    freeTierSummary: freeTierSummary(),
+    facts: [
+      ...(link
+        ? [
+            { title: 'Subscription', value: subscription ? escapeUserText(subscription.displayName) : '(not visible to you)' },
+            { title: 'Subscription id', value: link.subscriptionId },
+            { title: 'State', value: subscription?.state ?? 'unknown' },
+            { title: 'Resource group', value: link.resourceGroup },
+          ]
+        : []),
+      ...(cost ? costFacts(cost) : []),
+    ],
+    buttons: link
+      ? [
+          { title: 'Change subscription', command: `change billing subscription for ${organization.name}` },
+          { title: 'Remove billing', command: `remove billing for ${organization.name}` },
+        ]
+      : [{ title: 'Set up billing', command: `set up billing for ${organization.name}` }],
+    refresh: { verb: refreshVerb, data: { organizationId: organization.id } },
+    checkedAt: `${checkedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   };
 }
 

@@ -1,7 +1,7 @@
-import type { CardRenderer } from '../../cards/renderer.js';
-import type { KnowledgeBase } from '../../knowledge/knowledgeBase.js';
-import type { CommandHandler } from '../router.js';
-import { questionCommand } from './question.js';
+import type { CommandHandler } from '../bot/contracts.js';
+import type { CardRenderer } from '../cards/renderer.js';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { questionCommand } from './licensingQuestions/answer.js';
 
 /**
  * Seat requests and Test Manager grants are the next capabilities. Until they land, say so plainly and answer the

@@ -1,7 +1,7 @@
 import type { CardRenderer } from '../../cards/renderer.js';
 import { answerCardData, unsureCardData } from '../../knowledge/cardData.js';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.js';
-import type { CommandHandler } from '../router.js';
+import type { CommandHandler } from '../../bot/contracts.js';
 
 /** Licensing Q&A: an article's own text with its source, or "not sure" with the closest questions. Never invented. */
 export function questionCommand(deps: { knowledge: KnowledgeBase; cards: CardRenderer }): CommandHandler {

@@ -1,11 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
+import { triggersOf } from '../../src/capabilities/assemble.js';
+import { capabilityModules } from '../../src/capabilities/index.js';
+import type { IntentEntities } from '../../src/commands/entities.js';
+import { createRecognizer } from '../../src/commands/recognizer.js';
 import { articles } from '../../src/knowledge/articles/index.js';
-import { recognizeIntent, type IntentEntities, type IntentName } from '../../src/knowledge/intents.js';
-import { paraphrases } from './paraphrases.js';
-import { loadQaDev } from './qaDevSample.js';
-import { samplePhrasings } from './samplePhrasings.js';
+import { paraphrases } from '../knowledge/paraphrases.js';
+import { loadQaDev } from '../knowledge/qaDevSample.js';
+import { samplePhrasings } from '../knowledge/samplePhrasings.js';
 
+type IntentName =
+  | 'help' | 'setUpBilling' | 'changeBilling' | 'removeBilling' | 'billingStatus' | 'requestSeats'
+  | 'grantTestManager' | 'cancel' | 'greeting' | 'question' | 'unknown';
 type Case = [text: string, intent: IntentName, entities?: IntentEntities];
+
+/** The recognizer the app builds: the built-in intents plus every capability's phrasings. */
+const recognizeIntent = createRecognizer(triggersOf(capabilityModules));
 
 const cases: Case[] = [
   // help
@@ -122,7 +131,7 @@ const cases: Case[] = [
   ['lorem ipsum dolor', 'unknown'],
 ];
 
-describe('recognizeIntent', () => {
+describe('the recognizer built from the capability list', () => {
   // Objects, not tuples: with a two-element tuple jest would pass its `done` callback as `entities`.
   it.each(cases.map(([text, intent, entities]) => ({ text, intent, entities })))('$text → $intent', ({ text, intent, entities }) => {
     const recognized = recognizeIntent(text);

@@ -1,0 +1,48 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { ActionDefinition, CommandHandler } from '../bot/contracts.js';
+import type { CardRenderer } from '../cards/renderer.js';
+import type { CapabilityHelp } from '../cards/views.js';
+import type { TriggerRules } from '../commands/recognizer.js';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import type { Logger } from '../logger.js';
+import type { BillingSetupService } from '../services/billingSetup.js';
+
+/**
+ * One thing the bot can do, declared in one place: how its commands are recognized, whether typing one mid-flow
+ * replaces the flow, its help-card entry, and (built from the app's services) its handlers, dialogs and card
+ * actions. The recognizer, the router's table, the help card, the dialog set and the invoke routing are all built
+ * from the list in `capabilities/index.ts`, so a new capability is a new folder and one line there.
+ */
+export interface CapabilityModule {
+  name: string;
+  commands: CapabilityCommand[];
+  /** Listed on the welcome and help cards, in the order of the capability list. */
+  help?: CapabilityHelp;
+  create(deps: CapabilityDeps): CapabilityParts;
+}
+
+export interface CapabilityCommand {
+  intent: string;
+  /** Typed in the middle of a flow, it cancels the flow and starts this command. */
+  replacesFlow: boolean;
+  /** Absent for the built-in `question` intent, which the recognizer decides on its own. */
+  trigger?: TriggerRules;
+}
+
+export interface CapabilityParts {
+  /** One handler per declared intent. */
+  handlers: Record<string, CommandHandler>;
+  dialogs?: Dialog[];
+  actions?: ActionDefinition[];
+}
+
+/** The services capabilities are built from; the composition root makes each once. */
+export interface CapabilityDeps {
+  billing: BillingSetupService;
+  knowledge: KnowledgeBase;
+  cards: CardRenderer;
+  logger: Logger;
+  now: () => Date;
+  /** Dialog tests fix the ids that cards carry. */
+  newRunId?: () => string;
+}

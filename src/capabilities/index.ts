@@ -1,0 +1,15 @@
+import { billingSetup } from './billingSetup/index.js';
+import { billingStatus } from './billingStatus/index.js';
+import type { CapabilityModule } from './capability.js';
+import { licensingQuestions } from './licensingQuestions/index.js';
+import { seatRequests } from './seatRequests/index.js';
+import { testManager } from './testManager/index.js';
+
+/** Everything the bot can do, in the order the welcome and help cards list it. A new capability is one line here. */
+export const capabilityModules: readonly CapabilityModule[] = [
+  billingSetup,
+  billingStatus,
+  seatRequests,
+  testManager,
+  licensingQuestions,
+];

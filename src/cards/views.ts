@@ -1,0 +1,128 @@
+import type { LicensingAnswerCardData, LicensingUnsureCardData } from '../knowledge/cardData.js';
+
+/**
+ * Every card template (`cards/<view>.json`) and the data it binds. `CardRenderer.attachment(view, data)` is typed
+ * by this map, so a card given the wrong data fails to compile instead of rendering blanks.
+ */
+export interface CardViews {
+  welcome: WelcomeCardData;
+  error: ErrorCardData;
+  'billing-status': BillingStatusCardData;
+  'billing-blocked': BillingBlockedCardData;
+  'billing-confirm': BillingConfirmCardData;
+  'billing-remove-confirm': BillingRemoveConfirmCardData;
+  'billing-result': BillingResultCardData;
+  'organization-picker': OrganizationPickerCardData;
+  'subscription-picker': SubscriptionPickerCardData;
+  'licensing-answer': LicensingAnswerCardData;
+  'licensing-unsure': LicensingUnsureCardData;
+}
+
+export type CardView = keyof CardViews;
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+/** An Action.Submit that sends `command` back as if the user had typed it. */
+export interface CommandButton {
+  title: string;
+  command: string;
+}
+
+/** What a dialog card's button submits (see `dialogs/cardPrompt.ts`): only valid for that run and step. */
+export interface ChoiceData {
+  runId: string;
+  step: string;
+  choice: string;
+}
+
+/** One entry of the welcome and help cards. */
+export interface CapabilityHelp {
+  title: string;
+  description: string;
+  example: string;
+  button: string;
+  command: string;
+}
+
+export interface WelcomeCardData {
+  title: string;
+  intro: string;
+  capabilities: CapabilityHelp[];
+}
+
+export interface ErrorCardData {
+  message: string;
+  correlationId: string;
+  at: string;
+}
+
+export interface BillingStatusCardData {
+  organization: string;
+  linked: boolean;
+  freeTierSummary: string;
+  facts: Fact[];
+  buttons: CommandButton[];
+  /** `Action.Execute` data of the Refresh button: the card re-reads the organization's billing in place. */
+  refresh: { verb: string; data: Record<string, string> };
+  /** When this view was read, shown so a stale card is recognisable. */
+  checkedAt: string;
+}
+
+export interface BillingBlockedCardData {
+  title: string;
+  text: string;
+  blockers: Array<{ reason: string; fix: string }>;
+  links: Link[];
+}
+
+export interface BillingConfirmCardData {
+  title: string;
+  facts: Fact[];
+  notes: string[];
+  confirmTitle: string;
+  confirm: ChoiceData;
+  cancel: ChoiceData;
+}
+
+export interface BillingRemoveConfirmCardData {
+  title: string;
+  facts: Fact[];
+  consequences: string[];
+  leftover: string;
+  docUrl: string;
+  confirm: ChoiceData;
+  cancel: ChoiceData;
+}
+
+export interface BillingResultCardData {
+  title: string;
+  text: string;
+  facts: Fact[];
+  nextSteps: string[];
+  links: Link[];
+}
+
+export interface OrganizationPickerCardData {
+  title: string;
+  text: string;
+  organizations: Array<{ name: string; detail: string; submit: ChoiceData }>;
+  cancel: ChoiceData;
+}
+
+export interface SubscriptionPickerCardData {
+  title: string;
+  text: string;
+  advice: string;
+  eligible: Array<{ displayName: string; detail: string; submit: ChoiceData }>;
+  ineligible: Array<{ displayName: string; detail: string; reasons: string[] }>;
+  fixes: Array<{ label: string; fix: string; docUrl: string }>;
+  cancel: ChoiceData;
+}
