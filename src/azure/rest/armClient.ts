@@ -12,7 +12,8 @@ import {
   type SubscriptionRights,
   type SubscriptionRole,
 } from '../ports.js';
-import { endpoint, ignoreNotFound, maxPages, path, sameOrigin, type AzureHttp, type BodySchema, type CallContext } from './http.js';
+import { ignoreNotFound, maxPages, type AzureHttp, type BodySchema, type CallContext } from './transport.js';
+import { endpoint, odataString, path, sameOrigin } from './urls.js';
 
 const subscriptionsApi = '2022-12-01';
 const authorizationApi = '2022-04-01';

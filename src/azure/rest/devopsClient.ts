@@ -11,7 +11,8 @@ import {
   type OrganizationRef,
   type UserEntitlement,
 } from '../ports.js';
-import { endpoint, ignoreNotFound, maxPages, path, type AzureHttp, type CallContext } from './http.js';
+import { ignoreNotFound, maxPages, type AzureHttp, type CallContext } from './transport.js';
+import { endpoint, path } from './urls.js';
 
 const profileApi = '7.1';
 const accountsApi = '7.1';
