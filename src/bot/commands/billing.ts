@@ -37,7 +37,7 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
       );
       return;
     }
-    const attachments = statuses.map(({ organization, link, subscription, cost }) =>
+    const attachments = statuses.map(({ organization, link, subscription, cost, uncheckedSubscriptionIds }) =>
       deps.cards.attachment('billing-status', {
         organization: organization.name,
         linked: link !== null,
@@ -50,6 +50,9 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
                 { title: 'State', value: subscription?.state ?? 'unknown' },
                 { title: 'Resource group', value: link.resourceGroup },
               ]
+            : []),
+          ...(!link && uncheckedSubscriptionIds.length > 0
+            ? [{ title: 'Not checked', value: `${uncheckedSubscriptionIds.join(', ')} (Azure refused the read; billing may be set up there)` }]
             : []),
           ...(cost ? costFacts(cost) : []),
         ],

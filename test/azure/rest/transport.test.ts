@@ -95,7 +95,7 @@ describe('REST paging cap', () => {
     let page = 0;
     const s = await start(() => {
       page += 1;
-      return { status: 200, body: { members: [], continuationToken: `token-${page}` } };
+      return { status: 200, body: { items: [], continuationToken: `token-${page}` } };
     });
 
     const error = await failure(
