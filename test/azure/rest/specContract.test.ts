@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Caller, OrganizationRef } from '../../../src/azure/ports.js';
 import { createRestBackend } from '../../../src/azure/rest/backend.js';
+import { createLogger } from '../../../src/logger.js';
+import { BillingSetupService } from '../../../src/services/billingSetup.js';
 import { sandboxSeedSchema, type SandboxSeed } from '../../../src/azure/sandbox/seedSchema.js';
 import { startFakeAzure, type FakeAzure, type FakeAzureOptions } from '../../support/fakeAzure/server.js';
 import { failure } from '../../support/azureErrors.js';
@@ -115,6 +117,19 @@ describe('contract 3: ARM 403 on one subscription does not stop the billing look
 
     await expect(azure.arm.findBillingLink(adaCaller, labs)).resolves.toEqual({ link: null, uncheckedSubscriptionIds: ['sub-rg-only'] });
     await expect(azure.arm.findBillingLink(adaCaller, fabrikam)).resolves.toMatchObject({ uncheckedSubscriptionIds: [] });
+  });
+
+  it('gives the billing status every organization, with the subscriptions that could not be checked', async () => {
+    const { azure } = await backend(rgOnly);
+    const audit = { append: async () => undefined, readAll: async () => [] };
+    const service = new BillingSetupService({ backend: azure, audit, logger: createLogger('silent'), now: () => new Date() });
+
+    const status = await service.status(adaCaller);
+
+    expect(status.map((s) => [s.organization.name, s.link?.subscriptionId ?? null, s.uncheckedSubscriptionIds])).toEqual([
+      ['fabrikam', 'sub-payg', []],
+      ['fabrikam-labs', null, ['sub-rg-only']],
+    ]);
   });
 
   it('does not offer that subscription for linking: the caller holds no subscription-wide role there', async () => {
