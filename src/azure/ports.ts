@@ -50,6 +50,16 @@ export interface BillingLink {
   linkedAt?: string;
 }
 
+/** The outcome of searching the caller's subscriptions for an organization's billing resource. */
+export interface BillingLinkSearch {
+  link: BillingLink | null;
+  /**
+   * Subscriptions that could not be searched because Azure refused the read there (a role on one resource group only,
+   * say). When `link` is null, billing may still be set up in one of these.
+   */
+  uncheckedSubscriptionIds: string[];
+}
+
 export interface AzureResourceManagerPort {
   /** Subscriptions the caller can see, every page. */
   listSubscriptions(caller: Caller): Promise<AzureSubscription[]>;
@@ -57,6 +67,8 @@ export interface AzureResourceManagerPort {
   getSubscriptionRights(caller: Caller, subscriptionId: string, principalObjectId?: string): Promise<SubscriptionRights>;
   /** The billing link of an organization, or null when billing is not set up. */
   getBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLink | null>;
+  /** Like `getBillingLink`, and says which subscriptions could not be searched. */
+  findBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLinkSearch>;
   /** Links (or moves) the organization's billing to `subscriptionId`. */
   linkBilling(caller: Caller, organization: OrganizationRef, subscriptionId: string): Promise<BillingLink>;
   /** Removes billing; the organization falls back to the free tier. */
@@ -82,12 +94,17 @@ export interface Organization extends OrganizationRef {
   tenantId: string;
 }
 
+/** REST `accessLevel.gitHubLicenseType` (memberEntitlementManagement 7.2); `unknown` for a value added later. */
+export type GitHubLicenseType = 'none' | 'enterprise' | 'unknown';
+
 export interface AccessLevel {
   accountLicenseType: AccountLicenseType;
   licensingSource: LicensingSource;
   msdnLicenseType: MsdnLicenseType;
   assignmentSource: AssignmentSource;
   status: string;
+  /** Present when Azure DevOps reports it (GitHub Enterprise users, `licensingSource: gitHub`). */
+  gitHubLicenseType?: GitHubLicenseType;
 }
 
 export interface UserEntitlement {

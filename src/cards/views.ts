@@ -96,6 +96,8 @@ export interface BillingRemoveConfirmCardData {
   title: string;
   facts: Fact[];
   consequences: string[];
+  /** How the bot removes billing, and what Microsoft documents of that route. */
+  method: string;
   leftover: string;
   docUrl: string;
   confirm: ChoiceData;

@@ -77,6 +77,12 @@ export class RemoveBillingDialog extends ComponentDialog {
           'Extra Microsoft-hosted and self-hosted parallel jobs go back to the free grant.',
           `Azure Artifacts above ${freeStorageGiB} GiB becomes read-only.`,
         ],
+        // What deleting this ARM resource does beyond billing is not documented (docs/design.md, REST calls): say how
+        // the bot removes billing and where the documented way is, rather than promise that nothing else changes.
+        method:
+          `How: I delete the organization's billing resource (Microsoft.VisualStudio/account) in subscription ${status.link.subscriptionId}. ` +
+          'Microsoft documents removing billing only in Organization settings > Billing and does not document what else deleting ' +
+          'that resource does. To use the documented way, choose Keep billing and remove it there.',
         leftover: `The subscription keeps an empty resource group named ${status.link.resourceGroup}; it is safe to delete afterwards.`,
         docUrl: billingDocUrl('change-azure-subscription'),
         confirm: submit(values, confirmStep, removeChoice),

@@ -38,6 +38,8 @@ export interface OrganizationBilling {
   subscription?: AzureSubscription;
   /** What the organization's users cost today; absent when the caller may not list its users. */
   cost?: CostEstimate;
+  /** Subscriptions Azure would not let the caller search; billing may be in one of them when `link` is null. */
+  uncheckedSubscriptionIds: string[];
 }
 
 export interface ChangeRequest {
@@ -110,12 +112,12 @@ export class BillingSetupService {
     const limit = pLimit(maxParallelAzureCalls);
     return Promise.all(
       organizations.map((organization) => limit(async () => {
-        const [link, cost] = await Promise.all([
-          this.deps.backend.arm.getBillingLink(caller, organization),
+        const [{ link, uncheckedSubscriptionIds }, cost] = await Promise.all([
+          this.deps.backend.arm.findBillingLink(caller, organization),
           this.currentCost(caller, organization),
         ]);
         const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
-        return { organization, link, subscription, cost };
+        return { organization, link, subscription, cost, uncheckedSubscriptionIds };
       })),
     );
   }

@@ -77,6 +77,7 @@ const samples: { [V in CardView]: CardViews[V] } = {
     title: 'Remove billing from contoso-research?',
     facts,
     consequences: ['Paid Basic users lose access.', 'Artifacts above 2 GiB becomes read-only.'],
+    method: 'How: I delete the billing resource (Microsoft.VisualStudio/account) in the subscription.',
     leftover: 'The resource group VisualStudioOnline-E37D0A91791D416E90865FA45BEE3142 is safe to delete.',
     docUrl: links[0]?.url ?? '',
     confirm: submit('remove'),

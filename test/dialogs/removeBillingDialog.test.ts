@@ -12,6 +12,7 @@ describe.each(backends)('remove billing (%s backend)', (_name, makeBackend) => {
     expect(confirm.text).toContain('immediately');
     expect(confirm.text).toMatch(/Artifacts above 2 GiB becomes read-only/);
     expect(confirm.text).toMatch(/VisualStudioOnline-[0-9A-F]{32}.*safe to delete/);
+    expect(confirm.text).toContain('Microsoft documents removing billing only in Organization settings > Billing');
 
     const result = await bot().click(confirm.button('Remove billing'));
     expect(result.text).toContain('Billing removed');

@@ -7,17 +7,23 @@ import {
   type AzureResourceManagerPort,
   type AzureSubscription,
   type BillingLink,
+  type BillingLinkSearch,
   type Caller,
   type OrganizationRef,
   type SubscriptionRights,
   type SubscriptionRole,
 } from '../ports.js';
-import { endpoint, ignoreNotFound, maxPages, path, sameOrigin, type AzureHttp, type BodySchema, type CallContext } from './http.js';
+import { serviceErrorCode } from './adminMessages.js';
+import { ignoreNotFound, maxPages, type AzureHttp, type BodySchema, type CallContext } from './transport.js';
+import { endpoint, odataString, path, sameOrigin } from './urls.js';
 
+/** Each api-version is one Azure/azure-rest-api-specs publishes for the call; docs/design.md names the files. */
 const subscriptionsApi = '2022-12-01';
 const authorizationApi = '2022-04-01';
-const resourceGroupsApi = '2021-04-01';
+const resourcesApi = '2021-04-01';
 const accountApi = '2014-04-01-preview';
+
+const visualStudioProvider = 'Microsoft.VisualStudio';
 
 /** Built-in role definition ids, the same in every tenant. */
 const builtInRoles: Record<string, SubscriptionRole> = {
@@ -115,20 +121,30 @@ export class RestResourceManager implements AzureResourceManagerPort {
     return { subscriptionId, principalObjectId: principal, role };
   }
 
+  async getBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLink | null> {
+    return (await this.findBillingLink(caller, organization)).link;
+  }
+
   /**
    * Searches every subscription the token can see, not the caller-scoped `listSubscriptions`: a link in a
    * subscription the caller has no role on must still read as "linked" (to someone else's subscription), or a "link"
-   * would silently move billing away from it without the change-rights check that a move gets.
+   * would silently move billing away from it without the change-rights check that a move gets. A subscription where
+   * ARM refuses the read (403: a role on one resource group only, or a deny assignment) is skipped and reported, not
+   * allowed to stop the search.
    */
-  async getBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLink | null> {
+  async findBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLinkSearch> {
     const candidates = (await this.visibleSubscriptions(caller)).filter((s) => s.state !== 'Deleted');
+    const uncheckedSubscriptionIds: string[] = [];
     for (let start = 0; start < candidates.length; start += searchConcurrency) {
       const batch = candidates.slice(start, start + searchConcurrency);
       const found = await Promise.all(batch.map((s) => this.readLink(caller, organization, s.subscriptionId)));
-      const link = found.find((candidate) => candidate !== null);
-      if (link) return link;
+      const link = found.find((candidate): candidate is BillingLink => candidate !== null && candidate !== 'forbidden');
+      if (link) return { link, uncheckedSubscriptionIds: [] };
+      batch.forEach((s, index) => {
+        if (found[index] === 'forbidden') uncheckedSubscriptionIds.push(s.subscriptionId);
+      });
     }
-    return null;
+    return { link: null, uncheckedSubscriptionIds };
   }
 
   /**
@@ -143,14 +159,57 @@ export class RestResourceManager implements AzureResourceManagerPort {
       requires: `Owner or Contributor on subscription ${subscriptionId} and Project Collection Administrator in ${organization.name}`,
     };
     await this.ensureResourceGroup(caller, subscriptionId, resourceGroup, context);
-    await this.options.http.send({
-      method: 'PUT',
-      url: this.accountUrl(subscriptionId, resourceGroup, organization.name),
-      credential: this.options.credential(caller),
-      body: { location: this.options.billingLocation, operationType: 'link', properties: {} },
-      context,
-    });
+    const putLink = () =>
+      this.options.http.send({
+        method: 'PUT',
+        url: this.accountUrl(subscriptionId, resourceGroup, organization.name),
+        credential: this.options.credential(caller),
+        body: { location: this.options.billingLocation, operationType: 'link', properties: {} },
+        context,
+      });
+    try {
+      await putLink();
+    } catch (error) {
+      if (!isMissingRegistration(error)) throw error;
+      await this.registerVisualStudioProvider(caller, subscriptionId);
+      try {
+        await putLink();
+      } catch (retryError) {
+        if (isMissingRegistration(retryError)) throw registrationPending(subscriptionId, retryError);
+        throw retryError;
+      }
+    }
     return { organizationId: organization.id, organizationName: organization.name, subscriptionId, resourceGroup };
+  }
+
+  /**
+   * A subscription that never held a `Microsoft.VisualStudio` resource may not have the provider registered, and ARM
+   * then refuses the link with `MissingSubscriptionRegistration`. Registering is the documented fix (Providers_Register)
+   * and needs the subscription-wide `register/action` permission, which Owner and Contributor include.
+   */
+  private async registerVisualStudioProvider(caller: Caller, subscriptionId: string): Promise<void> {
+    try {
+      await this.options.http.send({
+        method: 'POST',
+        url: endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/providers/${visualStudioProvider}/register`, {
+          'api-version': resourcesApi,
+        }),
+        credential: this.options.credential(caller),
+        // Registering twice registers once.
+        idempotent: true,
+        context: {
+          action: `register the ${visualStudioProvider} resource provider on subscription ${subscriptionId}`,
+          requires: `Owner or Contributor on subscription ${subscriptionId}`,
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof AzureError)) throw error;
+      throw new AzureError(
+        error.code,
+        `${error.message} ${registrationFix(subscriptionId)}`,
+        error.detail,
+      );
+    }
   }
 
   /** Like ARM's DELETE, removing a link that is not there succeeds. */
@@ -201,18 +260,33 @@ export class RestResourceManager implements AzureResourceManagerPort {
     const url = endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/permissions`, {
       'api-version': authorizationApi,
     });
-    const permissions = await this.pages(caller, url, permissionPage, {
-      action: `read your permissions on subscription ${subscriptionId}`,
-      requires: `at least Reader on subscription ${subscriptionId}`,
-      notFound: `Subscription ${subscriptionId} was not found, or you cannot see it.`,
-    });
+    let permissions: { actions: string[]; notActions: string[] }[];
+    try {
+      permissions = await this.pages(caller, url, permissionPage, {
+        action: `read your permissions on subscription ${subscriptionId}`,
+        requires: `at least Reader on subscription ${subscriptionId}`,
+        notFound: `Subscription ${subscriptionId} was not found, or you cannot see it.`,
+      });
+    } catch (error) {
+      // The subscription-scope permissions call is outside the published spec (docs/design.md): if ARM ever refuses
+      // it as a request, the admin still needs a way to see their rights.
+      if (error instanceof AzureError && error.code === 'invalid_request') {
+        throw new AzureError(
+          'invalid_request',
+          `${error.message} Check your role in the Azure portal instead: open subscription ${subscriptionId} > ` +
+            'Access control (IAM) > Check access; linking billing needs Owner or Contributor.',
+          error.detail,
+        );
+      }
+      throw error;
+    }
     return roleFromPermissions(permissions);
   }
 
   private async assignedRole(caller: Caller, subscriptionId: string, principal: string): Promise<SubscriptionRole> {
     const url = endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments`, {
       'api-version': authorizationApi,
-      $filter: `assignedTo('${principal}')`,
+      $filter: `assignedTo(${odataString(principal)})`,
     });
     const assignments = await this.pages(caller, url, roleAssignmentPage, {
       action: `read role assignments on subscription ${subscriptionId}`,
@@ -225,30 +299,40 @@ export class RestResourceManager implements AzureResourceManagerPort {
     return strongest(roles);
   }
 
-  private async readLink(caller: Caller, organization: OrganizationRef, subscriptionId: string): Promise<BillingLink | null> {
+  /** The link in one subscription; null when it is not there; `forbidden` when ARM will not let the caller look. */
+  private async readLink(
+    caller: Caller,
+    organization: OrganizationRef,
+    subscriptionId: string,
+  ): Promise<BillingLink | null | 'forbidden'> {
     const resourceGroup = billingResourceGroup(organization.id);
-    const response = await ignoreNotFound(
-      this.options.http.json(
-        {
-          method: 'GET',
-          url: this.accountUrl(subscriptionId, resourceGroup, organization.name),
-          credential: this.options.credential(caller),
-          context: {
-            action: `look for the billing of ${organization.name} in subscription ${subscriptionId}`,
-            requires: `at least Reader on subscription ${subscriptionId}`,
+    try {
+      const response = await ignoreNotFound(
+        this.options.http.json(
+          {
+            method: 'GET',
+            url: this.accountUrl(subscriptionId, resourceGroup, organization.name),
+            credential: this.options.credential(caller),
+            context: {
+              action: `look for the billing of ${organization.name} in subscription ${subscriptionId}`,
+              requires: `at least Reader on subscription ${subscriptionId}`,
+            },
           },
-        },
-        armResource,
-      ),
-    );
-    return response
-      ? { organizationId: organization.id, organizationName: organization.name, subscriptionId, resourceGroup }
-      : null;
+          armResource,
+        ),
+      );
+      return response
+        ? { organizationId: organization.id, organizationName: organization.name, subscriptionId, resourceGroup }
+        : null;
+    } catch (error) {
+      if (error instanceof AzureError && error.code === 'forbidden') return 'forbidden';
+      throw error;
+    }
   }
 
   private async ensureResourceGroup(caller: Caller, subscriptionId: string, resourceGroup: string, context: CallContext): Promise<void> {
     const url = endpoint(this.options.baseUrl, path`/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}`, {
-      'api-version': resourceGroupsApi,
+      'api-version': resourcesApi,
     });
     const credential = this.options.credential(caller);
     const existing = await ignoreNotFound(this.options.http.json({ method: 'GET', url, credential, context }, armResource));
@@ -308,6 +392,27 @@ export class RestResourceManager implements AzureResourceManagerPort {
   }
 }
 
+
+function isMissingRegistration(error: unknown): error is AzureError {
+  return error instanceof AzureError && serviceErrorCode(error) === 'MissingSubscriptionRegistration';
+}
+
+function registrationFix(subscriptionId: string): string {
+  return (
+    `An Owner or Contributor of the subscription can register it with one command: ` +
+    `az provider register --namespace ${visualStudioProvider} --subscription ${subscriptionId}`
+  );
+}
+
+/** Registration is asynchronous: ARM may keep refusing for a few minutes after the register call was accepted. */
+function registrationPending(subscriptionId: string, error: AzureError): AzureError {
+  return new AzureError(
+    'conflict',
+    `Azure is still registering the ${visualStudioProvider} resource provider on subscription ${subscriptionId}, ` +
+      'which can take a few minutes. Nothing was linked; try again shortly.',
+    error.detail,
+  );
+}
 
 /** Owner: `*` with nothing taken away that matters; Contributor: `*` minus role-assignment writes. */
 export function roleFromPermissions(permissions: { actions: string[]; notActions: string[] }[]): SubscriptionRole {

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { AzureBackend, Caller } from '../ports.js';
 import { RestResourceManager } from './armClient.js';
 import { RestDevOps } from './devopsClient.js';
-import { AzureHttp, defaultHttpSettings, devOpsService, resourceManagerService, type HttpSettings } from './http.js';
+import { AzureHttp, defaultHttpSettings, devOpsService, resourceManagerService, type HttpSettings } from './transport.js';
 
 export interface RestBackendOptions {
   /** The credential to call Azure with on behalf of `caller` (see `createAzureCredential`). */

@@ -7,16 +7,24 @@ import {
   type AzureDevOpsPort,
   type Caller,
   type DevOpsProfile,
+  type GitHubLicenseType,
+  type LicensingSource,
   type Organization,
   type OrganizationRef,
   type UserEntitlement,
 } from '../ports.js';
-import { endpoint, ignoreNotFound, maxPages, path, type AzureHttp, type CallContext } from './http.js';
+import { ignoreNotFound, maxPages, type AzureHttp, type CallContext } from './transport.js';
+import { endpoint, path } from './urls.js';
 
+/**
+ * The api-version each call's published spec names (MicrosoftDocs/vsts-rest-api-specs, `specification/<area>/7.1/`):
+ * released calls take `7.1`, calls the spec still marks preview take the exact preview version it names.
+ */
 const profileApi = '7.1';
 const accountsApi = '7.1';
-const graphApi = '7.1-preview.1';
-const entitlementsApi = '7.1-preview.3';
+const graphDescriptorsApi = '7.1';
+const graphPreviewApi = '7.1-preview.1';
+const entitlementsApi = '7.1';
 
 /** Account property carrying the organization's Entra tenant (requested explicitly; absent for MSA-backed orgs). */
 const tenantProperty = 'Microsoft.VisualStudio.Services.Account.TenantId';
@@ -44,18 +52,45 @@ const subjectLookupSchema = z.object({
   value: z.record(z.object({ subjectKind: z.string(), originId: z.string().nullish() })),
 });
 
+/**
+ * A value of one of the spec's enums, mapped onto the known ones. Enums grow (7.2 added `gitHub` to `licensingSource`),
+ * and one user with a value this build does not know must not make the whole page of users unreadable.
+ */
+function tolerantEnum<T extends string>(known: readonly T[], fallback: T, whenAbsent: T = fallback) {
+  return z
+    .string()
+    .nullish()
+    .transform((value): T => (value ? knownValue(known, fallback, value) : whenAbsent));
+}
+
+/** Case-insensitive: the 7.2 spec spells the licensing source `gitHub` in the enum and `github` in its prose. */
+function knownValue<T extends string>(known: readonly T[], fallback: T, value: string | null | undefined): T {
+  const lower = value?.toLowerCase();
+  return known.find((candidate) => candidate.toLowerCase() === lower) ?? fallback;
+}
+
+const accountLicenseTypes = ['none', 'stakeholder', 'express', 'advanced', 'professional', 'earlyAdopter'] as const;
+const licensingSources = ['none', 'account', 'msdn', 'profile', 'auto', 'trial', 'gitHub'] as const;
+const msdnLicenseTypes = ['none', 'eligible', 'professional', 'platforms', 'testProfessional', 'premium', 'ultimate', 'enterprise'] as const;
+const assignmentSources = ['none', 'unknown', 'groupRule'] as const;
+const gitHubLicenseTypes = ['none', 'enterprise'] as const;
+
+/**
+ * `UserEntitlement` and `AccessLevel` as memberEntitlementManagement 7.1 defines them (`gitHubLicenseType` and the
+ * `gitHub` licensing source from 7.2). An unknown `licensingSource` reads as `unknown`; an unknown account licence as
+ * `none` (no access level the bot could price), an unknown Visual Studio subscription as `none`.
+ */
 const entitlementSchema = z
   .object({
     id: z.string(),
     user: z.object({ principalName: z.string(), displayName: z.string() }),
     accessLevel: z.object({
-      accountLicenseType: z.enum(['none', 'stakeholder', 'express', 'advanced', 'professional', 'earlyAdopter']),
-      licensingSource: z.enum(['none', 'account', 'msdn', 'profile', 'auto', 'trial']),
-      msdnLicenseType: z
-        .enum(['none', 'eligible', 'professional', 'platforms', 'testProfessional', 'premium', 'ultimate', 'enterprise'])
-        .default('none'),
-      assignmentSource: z.enum(['none', 'unknown', 'groupRule']).default('none'),
-      status: z.string().default(''),
+      accountLicenseType: tolerantEnum(accountLicenseTypes, 'none'),
+      licensingSource: tolerantEnum<LicensingSource>(licensingSources, 'unknown'),
+      msdnLicenseType: tolerantEnum(msdnLicenseTypes, 'none'),
+      gitHubLicenseType: z.string().nullish(),
+      assignmentSource: tolerantEnum(assignmentSources, 'unknown', 'none'),
+      status: z.string().nullish(),
     }),
     lastAccessedDate: z.string().nullish(),
   })
@@ -64,16 +99,33 @@ const entitlementSchema = z
       id: raw.id,
       principalName: raw.user.principalName,
       displayName: raw.user.displayName,
-      accessLevel: raw.accessLevel,
+      accessLevel: {
+        accountLicenseType: raw.accessLevel.accountLicenseType,
+        licensingSource: raw.accessLevel.licensingSource,
+        msdnLicenseType: raw.accessLevel.msdnLicenseType,
+        assignmentSource: raw.accessLevel.assignmentSource,
+        status: raw.accessLevel.status ?? '',
+        ...(raw.accessLevel.gitHubLicenseType
+          ? { gitHubLicenseType: knownValue<GitHubLicenseType>(gitHubLicenseTypes, 'unknown', raw.accessLevel.gitHubLicenseType) }
+          : {}),
+      },
       // "Never signed in" arrives as 0001-01-01T00:00:00Z.
       ...(raw.lastAccessedDate && Date.parse(raw.lastAccessedDate) > 0 ? { lastAccessedDate: raw.lastAccessedDate } : {}),
     }),
   );
 
-const entitlementPageSchema = z.object({
-  members: z.array(entitlementSchema),
-  continuationToken: z.string().nullish(),
-});
+/**
+ * 7.1's `PagedUserEntitlementsList` is `{items, continuationToken, totalCount}`; 6.0 and 7.0 answered
+ * `PagedGraphMemberList`, which carried `members` (and `items`). Either is read.
+ */
+const entitlementPageSchema = z
+  .object({
+    items: z.array(entitlementSchema).nullish(),
+    members: z.array(entitlementSchema).nullish(),
+    continuationToken: z.string().nullish(),
+  })
+  .refine((page) => page.items || page.members, 'a page of user entitlements has neither items nor members')
+  .transform((page) => ({ users: page.items ?? page.members ?? [], continuationToken: page.continuationToken }));
 
 const operationErrorsSchema = z.array(z.object({ key: z.unknown(), value: z.unknown() })).nullish();
 
@@ -185,7 +237,18 @@ export class RestDevOps implements AzureDevOpsPort {
     };
     const credential = this.options.credential(caller);
     const { body: scope } = await this.options.http.json(
-      { method: 'GET', url: this.graphUrl(organization, path`/descriptors/${organization.id}`), credential, context },
+      {
+        method: 'GET',
+        url: this.graphUrl(organization, path`/descriptors/${organization.id}`, {}, graphDescriptorsApi),
+        credential,
+        context: {
+          ...context,
+          notFound:
+            `Azure DevOps did not resolve the scope of ${organization.name} (organization id ${organization.id}), so the bot ` +
+            `cannot read its Project Collection Administrators. Check that the organization still exists; meanwhile check ` +
+            `the group in Organization settings > Permissions.`,
+        },
+      },
       descriptorSchema,
     );
     const group = await this.findGroup(credential, organization, scope.value, collectionAdminsGroup, context);
@@ -228,7 +291,7 @@ export class RestDevOps implements AzureDevOpsPort {
         { method: 'GET', url: this.entitlementsUrl(organization, '', { continuationToken }), credential, context },
         entitlementPageSchema,
       );
-      members.push(...body.members);
+      members.push(...body.users);
       continuationToken = body.continuationToken || undefined;
       if (continuationToken !== undefined) {
         if (seen.has(continuationToken)) throw repeatedPage(context);
@@ -367,10 +430,15 @@ export class RestDevOps implements AzureDevOpsPort {
     });
   }
 
-  private graphUrl(organization: OrganizationRef, route: string, query: Record<string, string | undefined> = {}): string {
+  private graphUrl(
+    organization: OrganizationRef,
+    route: string,
+    query: Record<string, string | undefined> = {},
+    apiVersion: string = graphPreviewApi,
+  ): string {
     return endpoint(this.options.graphBaseUrl, `${path`/${organization.name}`}/_apis/graph${route}`, {
       ...query,
-      'api-version': graphApi,
+      'api-version': apiVersion,
     });
   }
 

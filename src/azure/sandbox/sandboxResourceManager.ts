@@ -4,6 +4,7 @@ import {
   type AzureResourceManagerPort,
   type AzureSubscription,
   type BillingLink,
+  type BillingLinkSearch,
   type Caller,
   type OrganizationRef,
   type SubscriptionRights,
@@ -56,6 +57,11 @@ export class SandboxResourceManager implements AzureResourceManagerPort {
   async getBillingLink(_caller: Caller, organization: OrganizationRef): Promise<BillingLink | null> {
     const org = findOrganization(await this.store.read(), organization);
     return org.billing ? billingLinkOf(org, org.billing) : null;
+  }
+
+  /** The demo tenant reads its own state, so no subscription is ever out of reach. */
+  async findBillingLink(caller: Caller, organization: OrganizationRef): Promise<BillingLinkSearch> {
+    return { link: await this.getBillingLink(caller, organization), uncheckedSubscriptionIds: [] };
   }
 
   linkBilling(caller: Caller, organization: OrganizationRef, subscriptionId: string): Promise<BillingLink> {

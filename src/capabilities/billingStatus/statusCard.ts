@@ -30,7 +30,10 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
 }
 
 /** One organization's status card: the link, the seats and their monthly estimate, and what to do next. */
-export function statusCardData({ organization, link, subscription, cost }: OrganizationBilling, checkedAt: Date): BillingStatusCardData {
+export function statusCardData(
+  { organization, link, subscription, cost, uncheckedSubscriptionIds }: OrganizationBilling,
+  checkedAt: Date,
+): BillingStatusCardData {
   return {
     organization: organization.name,
     linked: link !== null,
@@ -43,6 +46,9 @@ export function statusCardData({ organization, link, subscription, cost }: Organ
             { title: 'State', value: subscription?.state ?? 'unknown' },
             { title: 'Resource group', value: link.resourceGroup },
           ]
+        : []),
+      ...(!link && uncheckedSubscriptionIds.length > 0
+        ? [{ title: 'Not checked', value: `${uncheckedSubscriptionIds.join(', ')} (Azure refused the read; billing may be set up there)` }]
         : []),
       ...(cost ? costFacts(cost) : []),
     ],

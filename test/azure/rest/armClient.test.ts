@@ -200,6 +200,25 @@ describe('RestResourceManager.getSubscriptionRights', () => {
   });
 });
 
+describe('RestResourceManager: the permissions call outside the published spec', () => {
+  it('points to the portal check when ARM refuses the subscription-scope permissions call as a request', async () => {
+    const { client } = await arm({
+      'GET /subscriptions/sub-1/providers/Microsoft.Authorization/permissions': {
+        status: 400,
+        body: { error: { code: 'InvalidResourceType', message: 'The resource type could not be found.' } },
+      },
+    });
+
+    const error = await client.getSubscriptionRights(caller, 'sub-1').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AzureError);
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('open subscription sub-1 > Access control (IAM) > Check access'),
+    });
+  });
+});
+
 describe('RestResourceManager billing link', () => {
   it('looks for the billing resource in each listed subscription except deleted ones', async () => {
     const { client, requests } = await arm({
@@ -279,6 +298,61 @@ describe('RestResourceManager billing link', () => {
         'needs Owner or Contributor on subscription sub-1 and Project Collection Administrator in fabrikam',
       ),
     });
+  });
+
+  const missingRegistration: Reply = {
+    status: 409,
+    body: {
+      error: {
+        code: 'MissingSubscriptionRegistration',
+        message: "The subscription is not registered to use namespace 'Microsoft.VisualStudio'.",
+      },
+    },
+  };
+
+  it('gives the one-line fix when the resource provider is unregistered and the caller may not register it', async () => {
+    const rgPath = `/subscriptions/sub-1/resourcegroups/${resourceGroup}`;
+    const { client, requests } = await arm({
+      [`GET ${rgPath}`]: ok({ id: rgPath }),
+      [`PUT ${accountPath('sub-1')}`]: missingRegistration,
+      'POST /subscriptions/sub-1/providers/Microsoft.VisualStudio/register': {
+        status: 403,
+        body: { error: { code: 'AuthorizationFailed', message: 'no register/action' } },
+      },
+    });
+
+    const error = await client.linkBilling(caller, org, 'sub-1').catch((e: unknown) => e);
+
+    expect(error).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('az provider register --namespace Microsoft.VisualStudio --subscription sub-1'),
+    });
+    expect(requests.map((r) => `${r.method} ${r.path} ${r.query['api-version']}`).slice(1)).toEqual([
+      `PUT ${accountPath('sub-1')} 2014-04-01-preview`,
+      'POST /subscriptions/sub-1/providers/Microsoft.VisualStudio/register 2021-04-01',
+    ]);
+  });
+
+  it('does not register anything for a conflict other than a missing registration', async () => {
+    const rgPath = `/subscriptions/sub-1/resourcegroups/${resourceGroup}`;
+    const { client, requests } = await arm({
+      [`GET ${rgPath}`]: ok({ id: rgPath }),
+      [`PUT ${accountPath('sub-1')}`]: { status: 409, body: { error: { code: 'Conflict', message: 'busy' } } },
+    });
+
+    await expect(client.linkBilling(caller, org, 'sub-1')).rejects.toMatchObject({ code: 'conflict' });
+    expect(requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+  });
+
+  it('skips a subscription that answers 403 and says so, rather than failing the search', async () => {
+    const { client } = await arm({
+      'GET /subscriptions': ok({ value: [subscription('sub-1'), subscription('sub-2')] }),
+      [`GET ${accountPath('sub-1')}`]: { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'no' } } },
+      [`GET ${accountPath('sub-2')}`]: notFound,
+    });
+
+    await expect(client.findBillingLink(caller, org)).resolves.toEqual({ link: null, uncheckedSubscriptionIds: ['sub-1'] });
+    await expect(client.getBillingLink(caller, org)).resolves.toBeNull();
   });
 
   it('removes billing by deleting the resource where it was found', async () => {

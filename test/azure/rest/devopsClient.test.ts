@@ -128,9 +128,10 @@ describe('RestDevOps.isProjectCollectionAdmin', () => {
 
     await expect(client.isProjectCollectionAdmin(caller, org)).resolves.toBe(true);
 
+    // As graph 7.1 names them: descriptors is released (7.1), groups, memberships and subject lookup are preview.
     const graphVersion = { 'api-version': '7.1-preview.1' };
     expect(requests.map(summary)).toEqual([
-      { method: 'GET', path: `${graph}/descriptors/org-host-id`, query: graphVersion },
+      { method: 'GET', path: `${graph}/descriptors/org-host-id`, query: { 'api-version': '7.1' } },
       { method: 'GET', path: `${graph}/groups`, query: { scopeDescriptor: 'scp.org', ...graphVersion } },
       { method: 'GET', path: `${graph}/groups`, query: { scopeDescriptor: 'scp.org', continuationToken: 'next-groups', ...graphVersion } },
       { method: 'GET', path: `${graph}/memberships/${pca}`, query: { direction: 'down', ...graphVersion } },
@@ -156,6 +157,21 @@ describe('RestDevOps.isProjectCollectionAdmin', () => {
     await expect(client.isProjectCollectionAdmin(caller, org, 'bob-oid')).resolves.toBe(true);
   });
 
+  it("says what to check when the organization id does not resolve to a scope (that lookup is outside the spec's examples)", async () => {
+    const { client, requests } = await devops({
+      [`GET ${graph}/descriptors/org-host-id`]: {
+        status: 404,
+        body: { message: 'VS860015: No subject found.', typeKey: 'StorageKeyNotFoundException' },
+      },
+    });
+
+    await expect(client.isProjectCollectionAdmin(caller, org)).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('Organization settings > Permissions'),
+    });
+    expect(requests).toHaveLength(1);
+  });
+
   it('skips the lookup when the group has no members', async () => {
     const { client, requests } = await devops(graphRoutes([], {}));
 
@@ -166,13 +182,13 @@ describe('RestDevOps.isProjectCollectionAdmin', () => {
 
 describe('RestDevOps user entitlements', () => {
   const entitlements = '/fabrikam/_apis/userentitlements';
-  const version = { 'api-version': '7.1-preview.3' };
+  const version = { 'api-version': '7.1' };
 
   it('reads every page by continuationToken and maps access levels', async () => {
     const { client, requests } = await devops({
       [`GET ${entitlements}`]: [
-        ok({ members: [entitlement('u1', 'ada@example.com', 'express')], continuationToken: 'page-2', totalCount: 2 }),
-        ok({ members: [entitlement('u2', 'bob@example.com', 'stakeholder', '0001-01-01T00:00:00Z')], continuationToken: null, totalCount: 2 }),
+        ok({ items: [entitlement('u1', 'ada@example.com', 'express')], continuationToken: 'page-2', totalCount: 2 }),
+        ok({ items: [entitlement('u2', 'bob@example.com', 'stakeholder', '0001-01-01T00:00:00Z')], continuationToken: null, totalCount: 2 }),
       ],
     });
 
@@ -197,6 +213,61 @@ describe('RestDevOps user entitlements', () => {
         accessLevel: { accountLicenseType: 'stakeholder', licensingSource: 'account', msdnLicenseType: 'none', assignmentSource: 'unknown', status: 'active' },
       },
     ]);
+  });
+
+  // memberEntitlementManagement 7.1 PagedUserEntitlementsList has `items`; 6.0/7.0 PagedGraphMemberList had `members` too.
+  const pageShapes: { shape: string; page: Record<string, unknown> }[] = [
+    { shape: '7.1 items', page: { items: [entitlement('u1', 'ada@example.com', 'express')], totalCount: 1 } },
+    { shape: '7.0 members', page: { members: [entitlement('u1', 'ada@example.com', 'express')], totalCount: 1 } },
+    {
+      shape: '6.0 members and items',
+      page: { members: [entitlement('u1', 'ada@example.com', 'express')], items: [entitlement('u1', 'ada@example.com', 'express')] },
+    },
+  ];
+
+  it.each(pageShapes)('reads a page of users in the $shape shape', async ({ page }) => {
+    const { client } = await devops({ [`GET ${entitlements}`]: ok({ ...page, continuationToken: null }) });
+
+    const users = await client.listUserEntitlements(caller, org);
+
+    expect(users.map((u) => u.principalName)).toEqual(['ada@example.com']);
+  });
+
+  it('refuses a page that has neither items nor members, as unreadable', async () => {
+    const { client } = await devops({ [`GET ${entitlements}`]: ok({ value: [], continuationToken: null }) });
+
+    await expect(client.listUserEntitlements(caller, org)).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  const withAccessLevel = (id: string, accessLevel: Record<string, unknown>) => {
+    const base = entitlement(id, `${id}@example.com`, 'express');
+    return { ...base, accessLevel: { ...base.accessLevel, ...accessLevel } };
+  };
+
+  const enumCases: { name: string; sent: Record<string, unknown>; read: Record<string, unknown> }[] = [
+    {
+      name: 'a GitHub Enterprise user (7.2 licensingSource gitHub)',
+      sent: { licensingSource: 'gitHub', gitHubLicenseType: 'enterprise', accountLicenseType: 'none' },
+      read: { licensingSource: 'gitHub', gitHubLicenseType: 'enterprise', accountLicenseType: 'none' },
+    },
+    { name: 'gitHub spelled in lower case', sent: { licensingSource: 'github' }, read: { licensingSource: 'gitHub' } },
+    { name: 'a licensing source no spec lists yet', sent: { licensingSource: 'copilot' }, read: { licensingSource: 'unknown' } },
+    { name: 'a GitHub licence type no spec lists yet', sent: { gitHubLicenseType: 'team' }, read: { gitHubLicenseType: 'unknown' } },
+    { name: 'an unknown account licence', sent: { accountLicenseType: 'premium' }, read: { accountLicenseType: 'none' } },
+    { name: 'an unknown Visual Studio subscription', sent: { msdnLicenseType: 'gold' }, read: { msdnLicenseType: 'none' } },
+    { name: 'an unknown assignment source', sent: { assignmentSource: 'entraGroup' }, read: { assignmentSource: 'unknown' } },
+    { name: 'a missing assignment source', sent: { assignmentSource: null }, read: { assignmentSource: 'none' } },
+  ];
+
+  it.each(enumCases)('reads $name without failing the page', async ({ sent, read }) => {
+    const { client } = await devops({
+      [`GET ${entitlements}`]: ok({ items: [entitlement('u0', 'ada@example.com', 'express'), withAccessLevel('u1', sent)], continuationToken: null }),
+    });
+
+    const users = await client.listUserEntitlements(caller, org);
+
+    expect(users).toHaveLength(2);
+    expect(users[1]?.accessLevel).toMatchObject(read);
   });
 
   it('reads one user by id, and answers null for an unknown one', async () => {

@@ -30,6 +30,20 @@ import { readBody, record, send, type RecordedRequest, type Reply } from './scri
 export interface FakeAzureOptions {
   /** Items per page for subscriptions, Graph groups and user entitlements; small, so paging is exercised. */
   pageSize?: number;
+  /**
+   * Access-level fields reported for a user (by Entra object id) in place of the seed's: values the demo tenant cannot
+   * hold, such as the 7.2 spec's `licensingSource: "gitHub"` with `gitHubLicenseType`, or a value no spec lists yet.
+   */
+  reportedAccessLevels?: Record<string, Record<string, string>>;
+  /**
+   * Subscription id → users whose only role there is on some resource group: they see the subscription in their list,
+   * and ARM answers 403 AuthorizationFailed to any subscription-wide read (the billing resource, role assignments).
+   */
+  resourceGroupOnlyAccess?: Record<string, string[]>;
+  /** Subscriptions where `Microsoft.VisualStudio` was never registered: linking there fails until it is. */
+  unregisteredVisualStudio?: string[];
+  /** Registration is accepted but stays `Registering` (ARM registers asynchronously). */
+  registrationStaysPending?: boolean;
 }
 
 export interface FakeRequest extends RecordedRequest {
@@ -50,15 +64,20 @@ export interface FakeAzure {
 
 type Audience = 'arm' | 'devops';
 
+/**
+ * What each published spec names (Azure/azure-rest-api-specs, MicrosoftDocs/vsts-rest-api-specs 7.1): the fake refuses
+ * any other api-version, as the services refuse one they do not serve.
+ */
 const apiVersions = {
   subscriptions: '2022-12-01',
   authorization: '2022-04-01',
-  resourceGroups: '2021-04-01',
+  resources: '2021-04-01',
   account: '2014-04-01-preview',
   profile: '7.1',
   accounts: '7.1',
+  graphDescriptors: '7.1',
   graph: '7.1-preview.1',
-  entitlements: '7.1-preview.3',
+  entitlements: '7.1',
 } as const;
 
 const roleDefinitionIds = {
@@ -103,7 +122,7 @@ export function fakeCredentialFor(caller: Caller): TokenCredential {
 }
 
 export async function startFakeAzure(seed: SandboxSeed, options: FakeAzureOptions = {}): Promise<FakeAzure> {
-  const state = new FakeState(structuredClone(seed), options.pageSize ?? 2);
+  const state = new FakeState(structuredClone(seed), options.pageSize ?? 2, options);
   const requests: FakeRequest[] = [];
   const server = createServer((req, res) => void handle(state, requests, req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -226,14 +245,15 @@ const routes: Route[] = [
   arm('GET', `${subscriptionPath}/providers/Microsoft\\.Authorization/roleAssignments`, apiVersions.authorization, (c) =>
     c.state.roleAssignments(c),
   ),
-  arm('GET', `${subscriptionPath}/resourcegroups/${segment}`, apiVersions.resourceGroups, (c) => c.state.getResourceGroup(c)),
-  arm('PUT', `${subscriptionPath}/resourcegroups/${segment}`, apiVersions.resourceGroups, (c) => c.state.putResourceGroup(c)),
+  arm('GET', `${subscriptionPath}/resourcegroups/${segment}`, apiVersions.resources, (c) => c.state.getResourceGroup(c)),
+  arm('PUT', `${subscriptionPath}/resourcegroups/${segment}`, apiVersions.resources, (c) => c.state.putResourceGroup(c)),
+  arm('POST', `${subscriptionPath}/providers/${segment}/register`, apiVersions.resources, (c) => c.state.registerProvider(c)),
   arm('GET', accountPath, apiVersions.account, (c) => c.state.getAccount(c)),
   arm('PUT', accountPath, apiVersions.account, (c) => c.state.putAccount(c)),
   arm('DELETE', accountPath, apiVersions.account, (c) => c.state.deleteAccount(c)),
   devops('GET', '/_apis/profile/profiles/me', apiVersions.profile, (c) => c.state.profile(c)),
   devops('GET', '/_apis/accounts', apiVersions.accounts, (c) => c.state.accounts(c)),
-  devops('GET', `${graphPath}/descriptors/${segment}`, apiVersions.graph, (c) => c.state.descriptor(c)),
+  devops('GET', `${graphPath}/descriptors/${segment}`, apiVersions.graphDescriptors, (c) => c.state.descriptor(c)),
   devops('GET', `${graphPath}/groups`, apiVersions.graph, (c) => c.state.groups(c)),
   devops('GET', `${graphPath}/memberships/${segment}`, apiVersions.graph, (c) => c.state.memberships(c)),
   devops('POST', `${graphPath}/subjectlookup`, apiVersions.graph, (c) => c.state.subjectLookup(c)),
@@ -249,11 +269,15 @@ class FakeState {
   baseUrl = '';
   /** Existing resource groups: lower-cased `subscriptionId/name` → location. */
   private readonly resourceGroups = new Map<string, string>();
+  /** Lower-cased subscription ids where `Microsoft.VisualStudio` is not registered. */
+  private readonly unregistered: Set<string>;
 
   constructor(
     readonly tenant: SandboxSeed,
     private readonly pageSize: number,
+    private readonly options: FakeAzureOptions,
   ) {
+    this.unregistered = new Set((options.unregisteredVisualStudio ?? []).map((id) => id.toLowerCase()));
     for (const org of tenant.organizations) {
       if (org.billing) this.resourceGroups.set(rgKey(org.billing.subscriptionId, billingResourceGroup(org.id)), 'centralus');
     }
@@ -277,7 +301,9 @@ class FakeState {
   // ---- ARM ----
 
   listSubscriptions({ request, caller }: RouteContext): Reply {
-    const visible = this.tenant.subscriptions.filter((s) => canSee(s, caller.aadObjectId));
+    const visible = this.tenant.subscriptions.filter(
+      (s) => canSee(s, caller.aadObjectId) || this.resourceGroupOnly(s, caller.aadObjectId),
+    );
     const start = Number(request.query.$skiptoken ?? 0);
     const page = visible.slice(start, start + this.pageSize);
     const next = start + this.pageSize;
@@ -298,16 +324,20 @@ class FakeState {
   }
 
   permissions({ params, caller }: RouteContext): Reply {
-    const subscription = this.readableSubscription(params[0], caller);
+    const subscription = this.subscription(params[0]);
+    // The permissions call answers what the caller may do at that scope: nothing, for a role on one resource group.
+    if (this.resourceGroupOnly(subscription, caller.aadObjectId)) return ok({ value: [] });
+    this.readableSubscription(params[0], caller, 'Microsoft.Authorization/permissions/read');
     const role = subscription.roles[caller.aadObjectId] ?? 'Reader';
     return ok({ value: permissionsByRole[role] });
   }
 
   roleAssignments({ params, request, caller }: RouteContext): Reply {
-    const subscription = this.readableSubscription(params[0], caller);
-    const filter = /^assignedTo\('([^']+)'\)$/.exec(request.query.$filter ?? '');
+    const subscription = this.readableSubscription(params[0], caller, 'Microsoft.Authorization/roleAssignments/read');
+    // An OData string literal: quotes inside it are doubled.
+    const filter = /^assignedTo\('((?:[^']|'')*)'\)$/.exec(request.query.$filter ?? '');
     if (!filter) throw armError(400, 'InvalidFilterInQueryString', `Unsupported $filter: ${request.query.$filter ?? '(none)'}`);
-    const principal = this.resolvePrincipal(filter[1] ?? '');
+    const principal = this.resolvePrincipal((filter[1] ?? '').replace(/''/g, "'"));
     const scope = `/subscriptions/${subscription.subscriptionId}`;
     const role = subscription.roles[principal] ?? (subscription.visibleTo.includes(principal) ? 'Reader' : undefined);
     const value = role
@@ -328,7 +358,7 @@ class FakeState {
   }
 
   getResourceGroup({ params, caller }: RouteContext): Reply {
-    const subscription = this.readableSubscription(params[0], caller);
+    const subscription = this.readableSubscription(params[0], caller, 'Microsoft.Resources/subscriptions/resourceGroups/read');
     const name = params[1] ?? '';
     const location = this.resourceGroups.get(rgKey(subscription.subscriptionId, name));
     if (location === undefined) throw armError(404, 'ResourceGroupNotFound', `Resource group '${name}' could not be found.`);
@@ -336,7 +366,7 @@ class FakeState {
   }
 
   putResourceGroup({ params, request, caller }: RouteContext): Reply {
-    const subscription = this.writableSubscription(params[0], caller, 'Microsoft.Resources/subscriptions/resourcegroups/write');
+    const subscription = this.writableSubscription(params[0], caller, 'Microsoft.Resources/subscriptions/resourceGroups/write');
     const name = params[1] ?? '';
     const location = (request.json as { location?: unknown } | undefined)?.location;
     if (typeof location !== 'string' || location === '') {
@@ -351,8 +381,21 @@ class FakeState {
     return { status: existing === undefined ? 201 : 200, body: resourceGroupBody(subscription, name, location) };
   }
 
+  registerProvider({ params, caller }: RouteContext): Reply {
+    const subscription = this.writableSubscription(params[0], caller, `${params[1] ?? ''}/register/action`);
+    const namespace = params[1] ?? '';
+    const pending = this.options.registrationStaysPending === true;
+    if (namespace.toLowerCase() === 'microsoft.visualstudio' && !pending) this.unregistered.delete(subscription.subscriptionId.toLowerCase());
+    return ok({
+      id: `/subscriptions/${subscription.subscriptionId}/providers/${namespace}`,
+      namespace,
+      registrationState: pending ? 'Registering' : 'Registered',
+      resourceTypes: [],
+    });
+  }
+
   getAccount({ params, caller }: RouteContext): Reply {
-    const subscription = this.readableSubscription(params[0], caller);
+    const subscription = this.readableSubscription(params[0], caller, 'Microsoft.VisualStudio/account/read');
     const org = this.linkedOrganization(subscription, params[1] ?? '', params[2] ?? '');
     return ok(accountBody(subscription, org));
   }
@@ -366,6 +409,13 @@ class FakeState {
     }
     if (!this.resourceGroups.has(rgKey(subscription.subscriptionId, resourceGroup))) {
       throw armError(404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
+    }
+    if (this.unregistered.has(subscription.subscriptionId.toLowerCase())) {
+      throw armError(
+        409,
+        'MissingSubscriptionRegistration',
+        "The subscription is not registered to use namespace 'Microsoft.VisualStudio'. See https://aka.ms/rps-not-found for how to register subscriptions.",
+      );
     }
     const body = request.json as { location?: unknown; operationType?: unknown; properties?: unknown } | undefined;
     if (typeof body?.location !== 'string' || body.operationType !== 'link' || typeof body.properties !== 'object') {
@@ -465,8 +515,9 @@ class FakeState {
     const org = this.memberOrganization(params[0], caller);
     const start = Number(request.query.continuationToken ? Buffer.from(request.query.continuationToken, 'base64').toString() : 0);
     const next = start + this.pageSize;
+    // 7.1's PagedUserEntitlementsList: `items`, not the older `members`.
     return ok({
-      members: org.entitlements.slice(start, next).map((e) => this.entitlementBody(e)),
+      items: org.entitlements.slice(start, next).map((e) => this.entitlementBody(e)),
       continuationToken: next < org.entitlements.length ? Buffer.from(String(next)).toString('base64') : null,
       totalCount: org.entitlements.length,
     });
@@ -580,20 +631,20 @@ class FakeState {
     return subscription;
   }
 
-  private readableSubscription(subscriptionId: string | undefined, caller: SandboxUser): SandboxSubscription {
+  private readableSubscription(subscriptionId: string | undefined, caller: SandboxUser, action: string): SandboxSubscription {
     const subscription = this.subscription(subscriptionId);
-    if (!canSee(subscription, caller.aadObjectId)) {
-      throw armError(403, 'AuthorizationFailed', `The client '${caller.principalName}' does not have authorization over scope '/subscriptions/${subscription.subscriptionId}'.`);
-    }
+    if (!canSee(subscription, caller.aadObjectId)) throw authorizationFailed(caller, action, subscription);
     return subscription;
   }
 
   private writableSubscription(subscriptionId: string | undefined, caller: SandboxUser, action: string): SandboxSubscription {
-    const subscription = this.readableSubscription(subscriptionId, caller);
-    if (!subscription.roles[caller.aadObjectId]) {
-      throw armError(403, 'AuthorizationFailed', `The client '${caller.principalName}' with object id '${caller.aadObjectId}' does not have authorization to perform action '${action}' over scope '/subscriptions/${subscription.subscriptionId}'.`);
-    }
+    const subscription = this.readableSubscription(subscriptionId, caller, action);
+    if (!subscription.roles[caller.aadObjectId]) throw authorizationFailed(caller, action, subscription);
     return subscription;
+  }
+
+  private resourceGroupOnly(subscription: SandboxSubscription, objectId: string): boolean {
+    return (this.options.resourceGroupOnlyAccess?.[subscription.subscriptionId] ?? []).includes(objectId);
   }
 
   private organizationByName(name: string | undefined, audience: Audience): SandboxOrganization {
@@ -649,6 +700,7 @@ class FakeState {
         status: entitlement.status,
         statusMessage: '',
         assignmentSource: entitlement.assignmentSource,
+        ...this.options.reportedAccessLevels?.[user.aadObjectId],
       },
       lastAccessedDate: entitlement.lastAccessedDate ?? neverSignedIn,
       projectEntitlements: [],
@@ -656,6 +708,17 @@ class FakeState {
       groupAssignments: [],
     };
   }
+}
+
+/** ARM's 403 for an action outside the caller's role assignments, worded as ARM words it. */
+function authorizationFailed(caller: SandboxUser, action: string, subscription: SandboxSubscription): Refusal {
+  return armError(
+    403,
+    'AuthorizationFailed',
+    `The client '${caller.principalName}' with object id '${caller.aadObjectId}' does not have authorization to perform ` +
+      `action '${action}' over scope '/subscriptions/${subscription.subscriptionId}' or the scope is invalid. If access was ` +
+      'recently granted, please refresh your credentials.',
+  );
 }
 
 function audienceOf(scope: string): string {
