@@ -8,10 +8,11 @@ const words = (text: string) => text.split(/\s+/).filter((word) => /[A-Za-z0-9$]
 const wordSet = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9+]+/g) ?? []);
 
 /**
- * Numbers an answer may type: product names ("TFS 2018", "Azure DevOps Server 2019") and the year billing became
- * assignment-based. Everything else must come from the price list through `figures`.
+ * Numbers an answer may type: product names ("TFS 2018", "Azure DevOps Server 2022"), the year billing became
+ * assignment-based, and the dates of doc changes an answer cites ("as of June 2025"). Everything else must come
+ * from the price list through `figures`.
  */
-const productYears = ['2017', '2018', '2019'];
+const productYears = ['2017', '2018', '2019', '2020', '2022', '2025'];
 const allowedNumbers = new Set([
   ...productYears,
   ...Object.values(figures).flatMap((value) => value.match(/\d+/g) ?? []),
