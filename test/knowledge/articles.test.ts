@@ -68,4 +68,19 @@ describe('articles', () => {
     );
     expect(copies).toEqual([]);
   });
+
+  const answerOf = (id: string): string => articles.find((article) => article.id === id)?.answer ?? `no article ${id}`;
+
+  it.each<[string, string, RegExp]>([
+    ['MPN is not stated as "all work": the spending limit decides', 'supported-subscription-types', /Partner network \(MPN\) and Sponsorship subscriptions are not named/],
+    ['the free hosted job must be requested in new organizations', 'parallel-jobs', /new organization must first request that free grant/],
+    ['the free tier names the request too', 'free-tier', /new organizations must request it first/],
+    ['the trial is started by a PCA under Billing and only assigned people get Test Plans', 'test-plans-trial', /under \*\*Organization settings > Billing\*\*.*everyone else keeps their own level/s],
+    ['Basic + Test Plans on every server release since 2019, the year-less current one included', 'server-test-plans-access-level', /2019, 2020, 2022 and the current release/],
+    ['the picker limit is dated, not current fact', 'too-many-subscriptions', /as of August 2020/],
+    ['changing billing needs no role on the old subscription', 'change-subscription', /none on the old one/],
+    ['multi-organization billing names its exceptions', 'multi-org-billing', /billed twice.*service principals are billed in every organization/s],
+  ])('%s', (_name, id, expected) => {
+    expect(answerOf(id)).toMatch(expected);
+  });
 });
