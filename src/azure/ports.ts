@@ -114,6 +114,8 @@ export interface UserEntitlement {
   accessLevel: AccessLevel;
   /** ISO timestamp; absent (or the epoch) when the user never signed in. */
   lastAccessedDate?: string;
+  /** A service principal or managed identity rather than a person (Graph subject kind `servicePrincipal`). */
+  servicePrincipal?: boolean;
 }
 
 /** The access level to set: only account-sourced levels can be assigned through the API. */

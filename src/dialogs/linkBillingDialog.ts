@@ -6,6 +6,8 @@ import { escapeUserText } from '../cards/escape.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import { billingDocUrl } from '../rules/docs.js';
 import type { Blocker } from '../rules/eligibility.js';
+import type { LinkingEffect } from '../rules/cost.js';
+import { formatUsd } from '../rules/prices.js';
 import type { BillingChoices, BillingSetupService, LinkOutcome } from '../services/billingSetup.js';
 import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
 import { describeSubscription, distinctFixes, explainRefusal } from './billingViews.js';
@@ -199,6 +201,7 @@ export class LinkBillingDialog extends ComponentDialog {
     if (!option) return cancelled(step);
     const subscription = option.subscription;
     const moving = choices.current !== null;
+    const effect = await this.deps.billing.linkingEffect(requireCaller(step), choices.organization, subscription.subscriptionId);
     const prompt: CardPromptOptions = {
       runId: values.runId,
       step: steps.confirm,
@@ -211,12 +214,13 @@ export class LinkBillingDialog extends ComponentDialog {
           { title: 'Subscription id', value: subscription.subscriptionId },
           { title: 'Microsoft Entra tenant', value: subscription.tenantId },
           { title: 'Who pays', value: 'The subscription: charges appear on its Azure invoice' },
+          ...linkingCostFacts(effect),
         ],
         notes: [
           'Billing is metered daily: a user costs money only on the days they hold Basic or Basic + Test Plans, and a direct assignment bills even if the user never signs in.',
-          moving
-            ? 'Charges move to the new subscription from now on; pipelines, users and their access levels are not touched.'
-            : 'Linking alone costs nothing: charges start when you assign paid access levels, parallel jobs or storage.',
+          ...(moving ? ['Charges move to the new subscription from now on; pipelines, users and their access levels are not touched.'] : []),
+          effect.summary,
+          ...linkingCostLines(effect),
         ],
         confirmTitle: moving ? 'Change subscription' : 'Link billing',
         confirm: submit(values, steps.confirm, confirmChoice),
@@ -281,6 +285,24 @@ export class LinkBillingDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+}
+
+/** How many users' changed charges the confirm card lists before summing up the rest. */
+const maxCostLines = 5;
+
+function linkingCostFacts(effect: LinkingEffect): Array<{ title: string; value: string }> {
+  if (!effect.known) return [{ title: 'Cost of linking', value: 'unknown (see below)' }];
+  const value = effect.monthlyDelta === 0 ? 'no change to user charges' : `${effect.monthlyDelta > 0 ? '+' : '-'}${formatUsd(Math.abs(effect.monthlyDelta))} a month (estimate)`;
+  return [{ title: 'Cost of linking', value }];
+}
+
+function linkingCostLines(effect: LinkingEffect): string[] {
+  if (!effect.known || effect.lines.length === 0) return [];
+  const shown = effect.lines.slice(0, maxCostLines).map(
+    (line) => `${escapeUserText(line.displayName)}: ${formatUsd(line.monthlyBefore)} → ${formatUsd(line.monthlyAfter)} a month (${line.why}).`,
+  );
+  const more = effect.lines.length - shown.length;
+  return more > 0 ? [...shown, `${more} more users change too.`] : shown;
 }
 
 /** A subscription's name as the user saw it on the picker, or its id when it was not listed. */

@@ -54,9 +54,23 @@ export class RemoveBillingDialog extends ComponentDialog {
     const organization = chosenOrganization(step);
     if (!organization) return cancelled(step);
     const values = step.values as RemoveValues;
-    const status = await this.deps.billing.billingOf(requireCaller(step), organization);
+    const status = await this.deps.billing.removalCheck(requireCaller(step), organization);
     if (!status.link) {
       await step.context.sendActivity(`Billing is not set up for ${organization.name}, so there is nothing to remove.`);
+      return step.endDialog();
+    }
+    if (!status.decision.allowed) {
+      // Said before any confirm button, so a missing right never turns into a refusal after the user decided.
+      await step.context.sendActivity({
+        attachments: [
+          this.deps.cards.attachment('billing-blocked', {
+            title: `I cannot remove billing for ${organization.name}`,
+            text: status.decision.denials.map((denial) => denial.message).join(' '),
+            blockers: [],
+            links: [{ title: 'Change or remove billing', url: billingDocUrl('change-azure-subscription') }],
+          }),
+        ],
+      });
       return step.endDialog();
     }
     values.current = status.link;

@@ -55,3 +55,16 @@ export function unsureCardData(result: UnsureResult): LicensingUnsureCardData {
 function questionButton(article: Article): CommandButton {
   return { title: article.title, command: article.title };
 }
+
+/**
+ * For a question outside Azure DevOps licensing and billing: say so plainly and list what the bot does, instead of
+ * presenting the nearest article as if it answered.
+ */
+export function outsideMessage(): string {
+  return (
+    "That's outside what I know: I only answer questions about Azure DevOps licensing and billing. " +
+    'I can explain access levels and prices, which subscriptions can pay, and who may set up billing, and I ' +
+    'can **set up billing**, **change billing subscription**, **remove billing** or show **billing status**. ' +
+    'Type **help** to see everything.'
+  );
+}

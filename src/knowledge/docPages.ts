@@ -3,6 +3,7 @@
  * constants so a moved page is one edit and every cited URL has a readable name.
  */
 const learn = 'https://learn.microsoft.com/azure/devops/organizations';
+const devops = 'https://learn.microsoft.com/azure/devops';
 
 export const docPage = {
   setUpBilling: { url: `${learn}/billing/set-up-billing-for-your-organization-vs`, name: 'Set up billing' },
@@ -23,6 +24,13 @@ export const docPage = {
   vsSubscriptions: { url: `${learn}/accounts/add-basic-or-vs-subscription-users`, name: 'Visual Studio subscribers' },
   entraConnection: { url: `${learn}/accounts/connect-organization-to-azure-ad`, name: 'Connect to Microsoft Entra ID' },
   manageUsers: { url: `${learn}/accounts/add-organization-users`, name: 'Manage users' },
+  userFaq: { url: `${learn}/accounts/faq-user-and-permissions-management`, name: 'User and permissions FAQ' },
+  parallelJobs: { url: `${devops}/pipelines/licensing/concurrent-jobs`, name: 'Configure and pay for parallel jobs' },
+  advancedSecurityBilling: { url: `${devops}/repos/security/github-advanced-security-billing`, name: 'Advanced Security billing' },
+  servicePrincipals: {
+    url: `${devops}/integrate/get-started/authentication/service-principal-managed-identity`,
+    name: 'Service principals and managed identities',
+  },
 } as const satisfies Record<string, { url: string; name: string }>;
 
 const namesByUrl = new Map<string, string>(Object.values(docPage).map((page) => [page.url, page.name]));

@@ -20,7 +20,12 @@ export interface UnsureResult {
   closest: Article[];
 }
 
-export type KnowledgeResult = AnswerResult | UnsureResult;
+/** The question is not about Azure DevOps licensing or billing at all; no article is offered as if it were near. */
+export interface OutsideResult {
+  kind: 'outside';
+}
+
+export type KnowledgeResult = AnswerResult | UnsureResult | OutsideResult;
 
 export interface KnowledgeBaseOptions {
   /** Minimum confidence for an answer; below it the result is `unsure`. */
@@ -40,6 +45,13 @@ const defaultMinConfidence = 0.5;
  * or they would "fully" match whichever article mentions them most.
  */
 const minEvidence = 0.85;
+/**
+ * Below this share of its weight in words the articles know at all, and without one specific known word (the
+ * `minEvidence` test), a question is about something else (weather, passwords) and gets "outside what I know"
+ * rather than the nearest articles. "billing" or "azure" alone stay "unsure": on topic, just too vague; so does
+ * "stakeholder weather forecast", which names one licensing thing.
+ */
+const minDomainShare = 0.3;
 /** An answer mentions many things it is not about, so its words count half, in ranking and in confidence. */
 const answerWeight = 0.5;
 /** Questions arrive from chat; a pasted essay must not cost more than a question. */
@@ -146,6 +158,9 @@ export class KnowledgeBase {
     const best = ranked[0];
     const article = best && this.byId.get(best.match.articleId);
     if (!best || !article || best.confidence < this.minConfidence || this.evidence(terms, best.match) < minEvidence) {
+      if (terms.length > 0 && this.domainShare(terms) < minDomainShare && this.knownEvidence(terms) < minEvidence) {
+        return { kind: 'outside' };
+      }
       return { kind: 'unsure', closest: this.closest(matches.map((match) => match.articleId)) };
     }
     return {
@@ -205,6 +220,18 @@ export class KnowledgeBase {
     return terms
       .filter((term) => !/^\d+$/.test(term))
       .reduce((sum, term) => sum + this.weight(term) * credit(term, match), 0);
+  }
+
+  /** How much of the question, by weight, is made of words some article uses. */
+  private domainShare(terms: readonly string[]): number {
+    return this.weightedShare(terms, (term) => (this.inverseFrequency.has(term) ? 1 : 0));
+  }
+
+  /** The weight of the question's words that some article uses, numbers aside (see `evidence`). */
+  private knownEvidence(terms: readonly string[]): number {
+    return terms
+      .filter((term) => !/^\d+$/.test(term) && this.inverseFrequency.has(term))
+      .reduce((sum, term) => sum + this.weight(term), 0);
   }
 
   private weightedShare(terms: readonly string[], credited: (term: string) => number): number {

@@ -188,6 +188,10 @@ export interface EntitlementDescription {
   visualStudio: VisualStudioSubscription | null;
   /** The user's Visual Studio subscription pays for the level, so the organization is not charged. */
   coveredByVisualStudio: boolean;
+  /** A GitHub Enterprise Cloud licence gives the user Basic at no charge to the organization. */
+  coveredByGitHubEnterprise: boolean;
+  /** The API reported a licensing source the bot does not know; costs treat the user as paid, to be safe. */
+  unknownLicensingSource: boolean;
   assignedByGroupRule: boolean;
   /** The REST value is a retired access level; the user still gets Basic features. */
   retiredLevel: boolean;
@@ -205,6 +209,26 @@ export function describeEntitlement(rest: RestAccessLevel): EntitlementDescripti
   const assigned = accessLevelFromAccountLicenseType(rest.accountLicenseType);
   const assignedByGroupRule = rest.assignmentSource === 'groupRule';
   const retiredLevel = rest.accountLicenseType in legacyAccountLicenseNames;
+  const unknownLicensingSource = rest.licensingSource === 'unknown';
+  const common = { visualStudio, assignedByGroupRule, retiredLevel, coveredByGitHubEnterprise: false, unknownLicensingSource };
+
+  // GitHub Enterprise Cloud users are detected at sign-in (up to 24 hours) and get Basic at no charge, unless a
+  // higher level is assigned, which the organization then pays in full.
+  // https://learn.microsoft.com/azure/devops/organizations/accounts/faq-user-and-permissions-management
+  if (rest.licensingSource === 'gitHub' && (assigned === null || levelIncludes('basic', assigned.id))) {
+    return {
+      ...common,
+      level: 'basic',
+      label: 'GitHub Enterprise user',
+      includesTestPlans: false,
+      coveredByVisualStudio: false,
+      coveredByGitHubEnterprise: true,
+      explanation:
+        'GitHub Enterprise user: the GitHub Enterprise Cloud licence includes Basic (no Test Plans), so the ' +
+        'organization pays nothing for this user. If that licence lapses, the user falls back to a group rule or ' +
+        'the default access level, which may cost money.',
+    };
+  }
 
   const assignedAboveSubscription =
     assigned !== null && visualStudio !== null && !levelIncludes(visualStudio.covers, assigned.id);
@@ -212,13 +236,11 @@ export function describeEntitlement(rest: RestAccessLevel): EntitlementDescripti
     const level = visualStudio?.covers ?? assigned?.id ?? 'basic';
     const label = visualStudio ? `${visualStudio.name} subscriber` : 'Visual Studio subscriber (edition not reported)';
     return {
+      ...common,
       level,
       label,
       includesTestPlans: definitions[level].includesTestPlans,
-      visualStudio,
       coveredByVisualStudio: true,
-      assignedByGroupRule,
-      retiredLevel,
       explanation:
         `${label}: the subscription includes ${definitions[level].uiName}` +
         `${definitions[level].includesTestPlans ? ' (Test Plans included)' : ' (no Test Plans)'}, ` +
@@ -228,28 +250,27 @@ export function describeEntitlement(rest: RestAccessLevel): EntitlementDescripti
 
   if (!assigned) {
     return {
+      ...common,
       level: 'none',
       label: 'No access level',
       includesTestPlans: false,
-      visualStudio,
       coveredByVisualStudio: false,
-      assignedByGroupRule,
-      retiredLevel,
       explanation: 'The user holds no access level in this organization and costs nothing.',
     };
   }
 
   const label = legacyAccountLicenseNames[rest.accountLicenseType] ?? assigned.uiName;
   const coveredByVisualStudio = assigned.id !== 'stakeholder' && visualStudioCovers(rest.msdnLicenseType, assigned.id);
+  const unknownSourceNote = unknownLicensingSource
+    ? ' Its licensing source is one I do not recognise, so I count the user as paid to be safe.'
+    : '';
   return {
+    ...common,
     level: assigned.id,
     label,
     includesTestPlans: assigned.includesTestPlans,
-    visualStudio,
     coveredByVisualStudio,
-    assignedByGroupRule,
-    retiredLevel,
-    explanation: explainAssignedLevel(label, assigned, visualStudio, coveredByVisualStudio),
+    explanation: explainAssignedLevel(label, assigned, visualStudio, coveredByVisualStudio) + unknownSourceNote,
   };
 }
 

@@ -24,6 +24,12 @@ export interface BillableUser {
   /** Came from a group rule rather than a direct assignment. */
   assignedByGroupRule: boolean;
   signedIn: boolean;
+  /** Basic through a GitHub Enterprise Cloud licence, detected at sign-in: free to the organization. */
+  coveredByGitHubEnterprise?: boolean;
+  /** A service principal or managed identity: multi-organization billing charges it in every organization. */
+  servicePrincipal?: boolean;
+  /** The API named a licensing source the rules do not know; the user is priced as paid, and the line says so. */
+  unknownLicensingSource?: boolean;
 }
 
 /**
@@ -46,6 +52,7 @@ export interface BillingScope {
 export type ChargeBasis =
   | 'stakeholder_free'
   | 'visual_studio'
+  | 'github_enterprise'
   | 'free_basic_grant'
   | 'basic'
   | 'basic_test_plans'
@@ -151,13 +158,17 @@ function priceLines(scope: BillingScope, newcomers: ReadonlySet<string>): CostLi
     if (subscription && visualStudioCovers(user.visualStudio, user.level)) {
       return line(0, 'visual_studio', `${subscription.name} subscription covers it`);
     }
+    if (user.coveredByGitHubEnterprise && user.level === 'basic') {
+      return line(0, 'github_enterprise', 'GitHub Enterprise licence covers Basic');
+    }
     if (user.assignedByGroupRule && !user.signedIn) {
       return line(0, 'bills_on_first_sign_in', 'bills on first sign-in (added by a group rule, not signed in yet)');
     }
 
-    if (scope.multiOrganizationBilling) {
-      // A person is charged once per level: the same person with another level elsewhere is charged again (a
-      // documented limitation of multi-organization billing).
+    if (scope.multiOrganizationBilling && !user.servicePrincipal) {
+      // A person is charged once per level: the same person with another level elsewhere is charged again, and
+      // service principals are charged in every organization (both documented limitations of multi-organization
+      // billing, https://learn.microsoft.com/azure/devops/organizations/billing/billing-faq).
       const chargeKey = `${keyOf(user.principalName)}|${user.level}`;
       const earlierOrganization = chargedIn.get(chargeKey);
       if (earlierOrganization !== undefined) {
@@ -172,6 +183,8 @@ function priceLines(scope: BillingScope, newcomers: ReadonlySet<string>): CostLi
 
     const levelName = accessLevel(user.level).uiName;
     const price = listPrice(user.level);
+    const priced = (monthly: number, basis: ChargeBasis, why: string): CostLine =>
+      line(monthly, basis, user.unknownLicensingSource ? `${why}; licensing source not recognised, counted as paid to be safe` : why);
     if (user.level === 'basic') {
       const grantKey = scope.multiOrganizationBilling ? '' : keyOf(user.organization);
       const used = freeSeatsUsed.get(grantKey) ?? 0;
@@ -181,14 +194,15 @@ function priceLines(scope: BillingScope, newcomers: ReadonlySet<string>): CostLi
         return line(0, 'free_basic_grant', `one of the ${freeBasicUsersPerGrant} free Basic users${where}`);
       }
       const afterGrant = `once the ${freeBasicUsersPerGrant} free Basic users are taken`;
-      return line(price, 'basic', `${levelName}: ${formatUsd(price)} a month ${afterGrant}`);
+      const everyOrganization = user.servicePrincipal && scope.multiOrganizationBilling ? ' (service principals are charged in every organization)' : '';
+      return priced(price, 'basic', `${levelName}: ${formatUsd(price)} a month ${afterGrant}${everyOrganization}`);
     }
     if (subscription) {
       const covered = accessLevel(subscription.covers).uiName;
       const why = `${subscription.name} covers ${covered} only, so ${levelName} is charged in full`;
-      return line(price, 'basic_test_plans', `${why} (${formatUsd(price)} a month)`);
+      return priced(price, 'basic_test_plans', `${why} (${formatUsd(price)} a month)`);
     }
-    return line(price, 'basic_test_plans', `${levelName}: ${formatUsd(price)} a month, with no free users`);
+    return priced(price, 'basic_test_plans', `${levelName}: ${formatUsd(price)} a month, with no free users`);
   });
 }
 
@@ -435,6 +449,8 @@ export interface EntitlementLike {
   accessLevel: RestAccessLevel;
   /** Absent, or a date before 1970 (REST sends 0001-01-01), when the user never signed in. */
   lastAccessedDate?: string;
+  /** Set for service principals and managed identities (Graph subject kind `servicePrincipal`). */
+  servicePrincipal?: boolean;
 }
 
 /**
@@ -454,5 +470,87 @@ export function billableUserFromEntitlement(organization: string, entitlement: E
     visualStudio: entitlement.accessLevel.msdnLicenseType,
     assignedByGroupRule: description.assignedByGroupRule,
     signedIn: lastAccess > 0,
+    ...(description.coveredByGitHubEnterprise ? { coveredByGitHubEnterprise: true } : {}),
+    ...(entitlement.servicePrincipal ? { servicePrincipal: true } : {}),
+    ...(description.unknownLicensingSource ? { unknownLicensingSource: true } : {}),
+  };
+}
+
+// ---- linking to a subscription ----
+
+/** The subscription an organization is about to be billed to, and what is already billed to it. */
+export interface LinkTarget {
+  /** `undefined` when it cannot be read: no documented API reports the setting. */
+  multiOrganizationBilling: boolean | undefined;
+  /** Organizations already billed to the subscription, in billing order, and their users. */
+  organizations: readonly string[];
+  users: readonly BillableUser[];
+  /** Some organizations billed to the subscription could not be read, so their users are missing. */
+  incomplete?: boolean;
+}
+
+export type LinkingEffect =
+  | { known: false; summary: string }
+  | (PriceCitation & {
+      known: true;
+      multiOrganizationBilling: boolean;
+      monthlyDelta: number;
+      /** Users of the linked organization whose monthly charge changes, with the reason. */
+      lines: ChangeLine[];
+      summary: string;
+    });
+
+/**
+ * What linking `organization` to the target subscription does to the monthly user charges. Without
+ * multi-organization billing the organization keeps its own free grant, so linking alone changes nothing. With it,
+ * the organization joins the subscription's single free grant and its people are paid once across the
+ * subscription: users who were free can start billing at once, and people already paid elsewhere stop costing.
+ */
+export function estimateLinkingEffect(organization: string, organizationUsers: readonly BillableUser[], target: LinkTarget): LinkingEffect {
+  const linkedUsers = organizationUsers.map((user) => ({ ...user, organization }));
+  if (target.multiOrganizationBilling === undefined) {
+    return {
+      known: false,
+      summary:
+        'I cannot tell whether this subscription uses multi-organization billing (no documented API reports it). ' +
+        `If it does, ${organization} shares the subscription's ${freeBasicUsersPerGrant} free Basic users with the ` +
+        'other organizations on it, so users who are free today may start costing money at once. Check ' +
+        'Organization settings > Billing > Configure user billing on an organization already billed to it.',
+    };
+  }
+  if (!target.multiOrganizationBilling) {
+    return {
+      ...citation(),
+      known: true,
+      multiOrganizationBilling: false,
+      monthlyDelta: 0,
+      lines: [],
+      summary:
+        `Linking alone changes no user charges: ${organization} keeps its own ${freeBasicUsersPerGrant} free Basic ` +
+        'users. Charges start when you assign paid access levels, parallel jobs or storage.',
+    };
+  }
+  const alone = estimateMonthlyCost({ multiOrganizationBilling: false, organizations: [organization], users: linkedUsers });
+  const shared = { multiOrganizationBilling: true, organizations: [...target.organizations, organization] };
+  const targetBefore = estimateMonthlyCost({ ...shared, users: target.users });
+  const after = estimateMonthlyCost({ ...shared, users: [...target.users, ...linkedUsers] });
+  const monthlyDelta = roundToCents(after.monthlyTotal - targetBefore.monthlyTotal - alone.monthlyTotal);
+  const lines = compareLines(alone.lines, after.lines.filter((line) => keyOf(line.organization) === keyOf(organization)), []);
+  const incomplete = target.incomplete ? ' Some organizations on this subscription are not visible to you, so the real change may be larger.' : '';
+  const change =
+    monthlyDelta === 0
+      ? 'user charges stay the same'
+      : `user charges change by ${signedUsd(monthlyDelta)} a month (estimate, list prices as of ${prices.asOf})`;
+  return {
+    ...citation(),
+    known: true,
+    multiOrganizationBilling: true,
+    monthlyDelta,
+    lines,
+    summary:
+      `This subscription uses multi-organization billing: ${organization} joins its single grant of ` +
+      `${freeBasicUsersPerGrant} free Basic users and each person is paid once across its organizations ` +
+      `(except Basic in one and Basic + Test Plans in another, and service principals). Linking means ${change}.` +
+      incomplete,
   };
 }

@@ -12,6 +12,12 @@ export interface SubscriptionRecord {
   state: string;
   quotaId: string;
   spendingLimit: SpendingLimit;
+  /**
+   * Whether the subscription bills its organizations together (one free grant, each person paid once). Set in
+   * Organization settings > Billing > Configure user billing; no documented API reports it, so the REST backend
+   * leaves it undefined (unknown) and only the sandbox knows it.
+   */
+  multiOrganizationBilling?: boolean;
 }
 
 export interface EligibilityInput {
@@ -47,7 +53,22 @@ export interface EligibilityResult {
 }
 
 const freeTrialQuotaId = 'freetrial_2014-09-01';
-const visualStudioSubscriberQuotaId = 'msdn_2014-09-01';
+
+/**
+ * Offers that run on a monthly credit with a spending limit. The billing FAQ names the subscriptions that can pay
+ * (Pay-As-You-Go, Enterprise Agreement, CSP, Open, and Visual Studio subscriber subscriptions once the spending limit
+ * is removed) and excludes only the Free Trial and government or national clouds; partner network (MPN) and
+ * Sponsorship subscriptions are not named either way. So, as for a Visual Studio subscription, the spending limit
+ * decides: with it on they cannot take the charges, and the credit never pays for Azure DevOps.
+ * https://learn.microsoft.com/azure/devops/organizations/billing/billing-faq
+ */
+const creditOffers: Record<string, string> = {
+  'msdn_2014-09-01': 'a Visual Studio subscription',
+  'mpn_2014-09-01': 'a partner network (MPN) subscription',
+  'sponsored_2016-01-01': 'an Azure Sponsorship',
+  'azurepass_2014-09-01': 'an Azure Pass',
+  'azureforstudents_2018-01-01': 'Azure for Students',
+};
 
 /** The fix for each blocker does not depend on the case, so it is written once. */
 const remedies: Record<BlockerCode, { fix: string; page: BillingDocPage }> = {
@@ -111,9 +132,8 @@ export function checkSubscriptionEligibility(input: EligibilityInput): Eligibili
         ? `${name} has its spending limit lifted for the current billing period only; it returns next period ` +
           'and would then disable the subscription and everything billed to it.'
         : `${name} has a spending limit, so it cannot take Azure DevOps charges.`;
-    const credit = sameId(subscription.quotaId, visualStudioSubscriberQuotaId)
-      ? ' The monthly Azure credit of a Visual Studio subscription cannot pay for Azure DevOps.'
-      : '';
+    const offer = creditOffers[subscription.quotaId.trim().toLowerCase()];
+    const credit = offer ? ` The monthly Azure credit of ${offer} cannot pay for Azure DevOps.` : '';
     blockers.push(blocker('spending_limit', limit + credit));
   }
 
@@ -157,7 +177,11 @@ export type SubscriptionListAdvice =
   | { exceedsPicker: false; limit: number }
   | { exceedsPicker: true; limit: number; notShown: number; advice: string; docUrl: string };
 
-/** Whether the billing page's picker can show all `count` subscriptions someone sees, and what to do if not. */
+/**
+ * Whether someone sees more subscriptions than the billing page's picker was documented to list, and what to do.
+ * The limit comes from older versions of the change-subscription page (as of August 2020); current pages no longer
+ * state it, so the advice reports it as a past limit, not as fact.
+ */
 export function subscriptionListAdvice(count: number): SubscriptionListAdvice {
   const limit = prices.limits.subscriptionPickerMax;
   if (count <= limit) return { exceedsPicker: false, limit };
@@ -166,10 +190,9 @@ export function subscriptionListAdvice(count: number): SubscriptionListAdvice {
     limit,
     notShown: count - limit,
     advice:
-      `You can see ${count} subscriptions, but the billing page's picker lists at most ${limit}, ` +
-      'so the one you want may not appear there. ' +
-      'Filter by name or type the subscription ID here instead: the bot looks it up directly. ' +
-      'In the portal itself, an account that sees only the target subscription avoids the limit.',
+      `You can see ${count} subscriptions. Microsoft's page said (as of ${prices.limits.subscriptionPickerMaxAsOf}) ` +
+      `that the billing page's picker listed at most ${limit}; current pages no longer mention a limit, but if the ` +
+      'one you want does not appear there, type its subscription ID here instead: the bot looks it up directly.',
     docUrl: billingDocUrl('change-azure-subscription'),
   };
 }

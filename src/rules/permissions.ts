@@ -3,23 +3,26 @@ import type { SubscriptionRole } from './restValues.js';
 
 /**
  * Billing changes need two rights at once: Project Collection Administrator (organization owners are members) in
- * Azure DevOps, and Owner or Contributor on every Azure subscription the change touches. Changing the subscription
- * touches two: charges leave the current one and land on the new one.
+ * Azure DevOps, and Owner or Contributor on the Azure subscription that will pay. Changing the subscription needs no
+ * role on the one that pays today: the docs' own case is a subscription whose owner has left
+ * (https://learn.microsoft.com/azure/devops/organizations/billing/change-azure-subscription), and the bot's change is
+ * a PUT of the organization resource in the new subscription only.
+ *
+ * Removing billing is different for the bot: it goes through Azure Resource Manager, which deletes the organization
+ * resource (`Microsoft.VisualStudio/account`, operation Accounts_Delete in azure-rest-api-specs
+ * specification/visualstudio) inside the subscription that pays today, and ARM authorizes a delete against that
+ * resource's scope. So the bot's route needs Owner or Contributor there, a right the Organization settings > Billing
+ * page itself does not ask for. The remove flow says so before the user confirms.
  */
 export type BillingRequest =
   | { action: 'link'; isProjectCollectionAdmin: boolean; roleOnSubscription: SubscriptionRole }
-  | {
-      action: 'change';
-      isProjectCollectionAdmin: boolean;
-      roleOnCurrentSubscription: SubscriptionRole;
-      roleOnNewSubscription: SubscriptionRole;
-    }
+  | { action: 'change'; isProjectCollectionAdmin: boolean; roleOnNewSubscription: SubscriptionRole }
   | { action: 'remove'; isProjectCollectionAdmin: boolean; roleOnCurrentSubscription: SubscriptionRole };
 
 export type DenialCode =
   | 'not_pca'
   | 'missing_role'
-  | 'missing_role_on_current_subscription'
+  | 'missing_role_for_bot_removal'
   | 'missing_role_on_new_subscription'
   | 'own_request'
   | 'not_an_approver';
@@ -72,13 +75,6 @@ export function mayManageBilling(request: BillingRequest): PermissionDecision {
       }
       break;
     case 'change':
-      if (!canPay(request.roleOnCurrentSubscription)) {
-        denials.push({
-          code: 'missing_role_on_current_subscription',
-          message: `You need the Owner or Contributor role on the subscription that pays today to ${doing}.`,
-          docUrl: billingDocUrl('change-azure-subscription'),
-        });
-      }
       if (!canPay(request.roleOnNewSubscription)) {
         denials.push({
           code: 'missing_role_on_new_subscription',
@@ -90,8 +86,11 @@ export function mayManageBilling(request: BillingRequest): PermissionDecision {
     case 'remove':
       if (!canPay(request.roleOnCurrentSubscription)) {
         denials.push({
-          code: 'missing_role_on_current_subscription',
-          message: `You need the Owner or Contributor role on the subscription that pays today to ${doing}.`,
+          code: 'missing_role_for_bot_removal',
+          message:
+            'I remove billing by deleting the organization\'s billing resource in the subscription that pays today, ' +
+            'and Azure only lets an Owner or Contributor of that subscription delete it. You can still remove ' +
+            'billing yourself in Organization settings > Billing > Change billing > Remove billing.',
           docUrl: billingDocUrl('change-azure-subscription'),
         });
       }

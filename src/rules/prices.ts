@@ -22,7 +22,8 @@ export interface PriceList {
     selfHostedFreeParallelJobs: number;
   };
   artifacts: { freeStorageGiB: number };
-  limits: { subscriptionPickerMax: number; minimumServerVersionForOrgBilling: string };
+    /** `subscriptionPickerMax` is from older docs only; `subscriptionPickerMaxAsOf` dates it. */
+  limits: { subscriptionPickerMax: number; subscriptionPickerMaxAsOf: string; minimumServerVersionForOrgBilling: string };
 }
 
 export const prices: PriceList = priceData;

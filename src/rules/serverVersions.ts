@@ -8,7 +8,8 @@ export type ServerProduct = 'tfs' | 'azureDevOpsServer';
 
 export interface ServerVersion {
   product: ServerProduct;
-  year: number;
+  /** null for the current release, which Microsoft names just "Azure DevOps Server", without a year. */
+  year: number | null;
   /** 0 for the original release (RTM). */
   update: number;
   /** The point release of an update: 1 in "Update 3.1" or "2020.1.1". */
@@ -37,6 +38,9 @@ const releases: readonly { year: number; lastUpdate: number }[] = [
 ];
 
 const firstAzureDevOpsServerYear = 2019;
+/** The year-less "Azure DevOps Server" came after the last yearly release, so it sorts right after it. */
+const currentReleaseOrder = Math.max(...releases.map((release) => release.year)) + 1;
+const currentReleaseName = /^(?:azure devops server|ado server)(?:\s+\(?current\)?)?$/;
 /** TFS 2015 introduced today's level names (Stakeholder, Basic, Advanced); older servers named them differently. */
 const firstYearWithCurrentLevelNames = 2015;
 
@@ -52,6 +56,9 @@ function labelOf(product: ServerProduct, year: number, update: number, patch: nu
 
 export function parseServerVersion(text: string): ServerVersionParse {
   const normalized = text.toLowerCase().replace(/[,()]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (currentReleaseName.test(normalized)) {
+    return { ok: true, version: { product: 'azureDevOpsServer', year: null, update: 0, patch: 0, label: 'Azure DevOps Server' } };
+  }
   const match = releasePattern.exec(normalized.replace(productPrefix, ''));
   const year = Number(match?.[1]);
   const update = Number(match?.[2] ?? 0);
@@ -64,7 +71,8 @@ export function parseServerVersion(text: string): ServerVersionParse {
       input: text,
       message:
         `"${text.trim()}" is not a TFS or Azure DevOps Server version I recognize. ` +
-        'Write it like "TFS 2015 Update 2", "TFS 2018" or "Azure DevOps Server 2022.1".',
+        'Write it like "TFS 2015 Update 2", "TFS 2018", "Azure DevOps Server 2022.1" or, for the current ' +
+        'release, just "Azure DevOps Server".',
     };
   }
   const product: ServerProduct = year >= firstAzureDevOpsServerYear ? 'azureDevOpsServer' : 'tfs';
@@ -73,7 +81,8 @@ export function parseServerVersion(text: string): ServerVersionParse {
 
 /** Negative when `a` is older than `b`, zero when equal, positive when newer. */
 export function compareServerVersions(a: ServerVersion, b: ServerVersion): number {
-  return a.year - b.year || a.update - b.update || a.patch - b.patch;
+  const order = (version: ServerVersion) => version.year ?? currentReleaseOrder;
+  return order(a) - order(b) || a.update - b.update || a.patch - b.patch;
 }
 
 function requireVersion(text: string): ServerVersion {
@@ -92,7 +101,7 @@ export const minimumServerVersionForOrgBilling: ServerVersion = requireVersion(
  * TFS 2015, whose levels had other names and which cannot use organization-paid users anyway.
  */
 export function serverAccessLevelName(level: AccessLevelId, version: ServerVersion): string | null {
-  if (version.year < firstYearWithCurrentLevelNames) return null;
+  if (version.year !== null && version.year < firstYearWithCurrentLevelNames) return null;
   return levelNameOn(version.product, level);
 }
 

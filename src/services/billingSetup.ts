@@ -8,9 +8,16 @@ import {
   type SubscriptionRole,
 } from '../azure/ports.js';
 import pLimit from 'p-limit';
-import { billableUserFromEntitlement, estimateMonthlyCost, type BillableUser, type CostEstimate } from '../rules/cost.js';
+import {
+  billableUserFromEntitlement,
+  estimateLinkingEffect,
+  estimateMonthlyCost,
+  type BillableUser,
+  type CostEstimate,
+  type LinkingEffect,
+} from '../rules/cost.js';
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
-import { mayManageBilling } from '../rules/permissions.js';
+import { mayManageBilling, type PermissionDecision } from '../rules/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog, AuditRecord } from './audit.js';
 
@@ -36,10 +43,25 @@ export interface OrganizationBilling {
   organization: Organization;
   link: BillingLink | null;
   subscription?: AzureSubscription;
-  /** What the organization's users cost today; absent when the caller may not list its users. */
+  /**
+   * What the organization's users cost today; absent when the caller may not list its users. With
+   * multi-organization billing it covers every organization on the subscription that the caller can read
+   * (`sharedWith`), because the free grant and each person's charge are shared.
+   */
   cost?: CostEstimate;
   /** Subscriptions Azure would not let the caller search; billing may be in one of them when `link` is null. */
   uncheckedSubscriptionIds: string[];
+  /** Whether the linked subscription uses multi-organization billing; `undefined` when it cannot be read. */
+  multiOrganizationBilling?: boolean;
+  /** With multi-organization billing: the organizations whose users the shared estimate covers, this one included. */
+  sharedWith?: string[];
+}
+
+/** What the remove confirm card shows before the user decides, so a missing right is never a refusal after. */
+export interface RemovalCheck {
+  link: BillingLink | null;
+  subscription?: AzureSubscription;
+  decision: PermissionDecision;
 }
 
 export interface ChangeRequest {
@@ -110,30 +132,77 @@ export class BillingSetupService {
       this.deps.backend.arm.listSubscriptions(caller),
     ]);
     const limit = pLimit(maxParallelAzureCalls);
-    return Promise.all(
+    const rows = await Promise.all(
       organizations.map((organization) => limit(async () => {
-        const [{ link, uncheckedSubscriptionIds }, cost] = await Promise.all([
+        const [{ link, uncheckedSubscriptionIds }, users] = await Promise.all([
           this.deps.backend.arm.findBillingLink(caller, organization),
-          this.currentCost(caller, organization),
+          this.billableUsers(caller, organization),
         ]);
         const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
-        return { organization, link, subscription, cost, uncheckedSubscriptionIds };
+        return { organization, link, subscription, users, uncheckedSubscriptionIds };
       })),
     );
+    return rows.map(({ organization, link, subscription, users, uncheckedSubscriptionIds }): OrganizationBilling => {
+      const base = { organization, link, subscription, uncheckedSubscriptionIds, multiOrganizationBilling: subscription?.multiOrganizationBilling };
+      if (!users) return base;
+      if (!link || subscription?.multiOrganizationBilling !== true) {
+        return { ...base, cost: estimateMonthlyCost({ multiOrganizationBilling: false, users }) };
+      }
+      // The free grant and each person's single charge belong to the subscription, so one estimate covers every
+      // organization on it that the caller can read; the card shows this organization's share of it.
+      const sharing = rows.filter((row) => row.link?.subscriptionId === link.subscriptionId && row.users);
+      return {
+        ...base,
+        cost: estimateMonthlyCost({
+          multiOrganizationBilling: true,
+          organizations: sharing.map((row) => row.organization.name),
+          users: sharing.flatMap((row) => row.users ?? []),
+        }),
+        sharedWith: sharing.map((row) => row.organization.name),
+      };
+    });
   }
 
-  /** Seeing the cost is a bonus on the status card: a user who may not list users still gets the billing link. */
-  private async currentCost(caller: Caller, organization: Organization): Promise<CostEstimate | undefined> {
+  /** Seeing the cost is a bonus: a user who may not list an organization's users still gets its billing link. */
+  private async billableUsers(caller: Caller, organization: Organization): Promise<BillableUser[] | undefined> {
     try {
       const entitlements = await this.deps.backend.devops.listUserEntitlements(caller, organization);
-      const users = entitlements
+      return entitlements
         .map((entitlement) => billableUserFromEntitlement(organization.name, entitlement))
         .filter((user): user is BillableUser => user !== null);
-      return estimateMonthlyCost({ multiOrganizationBilling: false, users });
     } catch (error) {
       if (error instanceof AzureError && (error.code === 'forbidden' || error.code === 'not_found')) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * What linking the organization to `subscriptionId` does to user charges, for the confirm card: with
+   * multi-organization billing the organization joins the subscription's shared free grant.
+   */
+  async linkingEffect(caller: Caller, organization: Organization, subscriptionId: string): Promise<LinkingEffect> {
+    const [organizations, subscriptions] = await Promise.all([
+      this.organizations(caller),
+      this.deps.backend.arm.listSubscriptions(caller),
+    ]);
+    const target = subscriptions.find((s) => s.subscriptionId === subscriptionId);
+    const others = organizations.filter((o) => o.id !== organization.id);
+    const limit = pLimit(maxParallelAzureCalls);
+    const billedThere = await Promise.all(
+      others.map((other) => limit(async () => {
+        const link = await this.deps.backend.arm.getBillingLink(caller, other);
+        if (link?.subscriptionId !== subscriptionId) return null;
+        return { name: other.name, users: await this.billableUsers(caller, other) };
+      })),
+    );
+    const sharing = billedThere.filter((row): row is { name: string; users: BillableUser[] | undefined } => row !== null);
+    const own = (await this.billableUsers(caller, organization)) ?? [];
+    return estimateLinkingEffect(organization.name, own, {
+      multiOrganizationBilling: target?.multiOrganizationBilling,
+      organizations: sharing.map((row) => row.name),
+      users: sharing.flatMap((row) => row.users ?? []),
+      incomplete: sharing.some((row) => row.users === undefined),
+    });
   }
 
   async choices(caller: Caller, organization: Organization): Promise<BillingChoices> {
@@ -185,29 +254,36 @@ export class BillingSetupService {
     if (option.blockers.length > 0) {
       throw new BillingNotAllowedError('That subscription cannot pay for Azure DevOps right now.', option.blockers);
     }
-    if (choices.current) {
-      const { role: currentRole } = await this.deps.backend.arm.getSubscriptionRights(caller, choices.current.subscriptionId);
-      const decision = mayManageBilling({
-        action: 'change',
-        isProjectCollectionAdmin: choices.isProjectCollectionAdmin,
-        roleOnCurrentSubscription: currentRole,
-        roleOnNewSubscription: option.role,
-      });
-      if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
-    }
+    // Changing needs the same rights as linking, on the new subscription only; the eligibility blockers above
+    // already hold both, so a role on the subscription that pays today is never asked for.
+    const { isProjectCollectionAdmin } = choices;
+    const decision = choices.current
+      ? mayManageBilling({ action: 'change', isProjectCollectionAdmin, roleOnNewSubscription: option.role })
+      : mayManageBilling({ action: 'link', isProjectCollectionAdmin, roleOnSubscription: option.role });
+    if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
     const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
     const action = choices.current ? 'billing.change' : 'billing.link';
     await this.audit(caller, action, organization, choices.current, link, request.correlationId);
     return choices.current ? { kind: 'changed', link, previous: choices.current } : { kind: 'linked', link };
   }
 
-  /** The billing link of one organization, with its subscription when the caller can see it. */
-  async billingOf(caller: Caller, organization: Organization): Promise<{ link: BillingLink | null; subscription?: AzureSubscription }> {
-    const [link, subscriptions] = await Promise.all([
-      this.deps.backend.arm.getBillingLink(caller, organization),
-      this.deps.backend.arm.listSubscriptions(caller),
+  /**
+   * The billing link of one organization, its subscription when the caller can see it, and whether the caller may
+   * remove it through the bot, so the confirm card can say so before the user decides.
+   */
+  async removalCheck(caller: Caller, organization: Organization): Promise<RemovalCheck> {
+    const { arm, devops } = this.deps.backend;
+    const [link, subscriptions, isProjectCollectionAdmin] = await Promise.all([
+      arm.getBillingLink(caller, organization),
+      arm.listSubscriptions(caller),
+      devops.isProjectCollectionAdmin(caller, organization),
     ]);
-    return { link, subscription: subscriptions.find((s) => s.subscriptionId === link?.subscriptionId) };
+    const role = link ? (await arm.getSubscriptionRights(caller, link.subscriptionId)).role : 'None';
+    return {
+      link,
+      subscription: subscriptions.find((s) => s.subscriptionId === link?.subscriptionId),
+      decision: mayManageBilling({ action: 'remove', isProjectCollectionAdmin, roleOnCurrentSubscription: role }),
+    };
   }
 
   async remove(caller: Caller, request: ChangeRequest): Promise<RemoveOutcome> {

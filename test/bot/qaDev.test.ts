@@ -51,3 +51,21 @@ describe('licensing questions asked through the bot (shared qa-dev sample)', () 
     expect(verdict).toBe('at least 90% right');
   });
 });
+
+describe('questions outside licensing and billing', () => {
+  let bot: BotHarness;
+  beforeAll(async () => {
+    bot = await BotHarness.create({ backend: createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }) });
+  });
+  afterAll(() => bot.close());
+
+  it.each(["what's the weather in Paris", 'how do I reset my password'])(
+    'answers "%s" with what is outside and what the bot can do, never with the nearest article',
+    async (question) => {
+      const turn = await bot.say(question);
+      expect(turn.cards).toEqual([]);
+      expect(answerText(turn)).toContain("That's outside what I know");
+      expect(answerText(turn)).toContain('**set up billing**');
+    },
+  );
+});

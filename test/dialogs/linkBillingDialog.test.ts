@@ -3,7 +3,7 @@ import { playground } from '../support/botClient.js';
 import { backends, botPerTest } from './backends.js';
 import { organizations, subscriptions } from './seedIds.js';
 
-describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
+describe.each(backends)('set up billing (%s backend)', (backendName, makeBackend) => {
   let clock: Date;
   beforeEach(() => {
     clock = new Date('2026-11-25T10:00:00Z');
@@ -39,6 +39,21 @@ describe.each(backends)('set up billing (%s backend)', (_name, makeBackend) => {
       newSubscriptionId: subscriptions.payAsYouGo.id,
     });
     expect(record?.oldSubscriptionId).toBeUndefined();
+  });
+
+  it('shows the cost effect of linking on the confirm card instead of "linking alone costs nothing"', async () => {
+    const picker = await pickSubscription();
+    const confirm = await bot().click(picker.buttonNear(subscriptions.payAsYouGo.name, 'Use this'));
+    expect(confirm.text).not.toContain('Linking alone costs nothing');
+    expect(confirm.text).toContain('Cost of linking');
+    if (backendName === 'sandbox') {
+      // The Pay-As-You-Go subscription bills contoso-web and contoso-mobile together: its 5 free Basic users are
+      // taken in contoso-web, so two of contoso-mobile's Basic users start costing money the day it is linked.
+      expect(confirm.text).toContain('+$12 a month (estimate)');
+      expect(confirm.text).toMatch(/Lidia Holloway: \$0 → \$6 a month/);
+    } else {
+      expect(confirm.text).toContain('cannot tell whether this subscription uses multi-organization billing');
+    }
   });
 
   it('offers only eligible subscriptions as buttons', async () => {

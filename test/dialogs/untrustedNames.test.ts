@@ -19,6 +19,7 @@ describe('subscription names written by someone else', () => {
         spendingLimit: 'Off' as const,
         roles: { [playground.alex.aadObjectId]: 'Owner' as const },
         visibleTo: [],
+        multiOrganizationBilling: false,
       },
     ];
     const bot = await BotHarness.create({ backend: createSandboxBackend({ storage: new MemoryStorage(), seed: { ...seed, subscriptions } }) });

@@ -8,10 +8,11 @@ const words = (text: string) => text.split(/\s+/).filter((word) => /[A-Za-z0-9$]
 const wordSet = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9+]+/g) ?? []);
 
 /**
- * Numbers an answer may type: product names ("TFS 2018", "Azure DevOps Server 2019") and the year billing became
- * assignment-based. Everything else must come from the price list through `figures`.
+ * Numbers an answer may type: product names ("TFS 2018", "Azure DevOps Server 2022"), the year billing became
+ * assignment-based, and the dates of doc changes an answer cites ("as of June 2025"). Everything else must come
+ * from the price list through `figures`.
  */
-const productYears = ['2017', '2018', '2019'];
+const productYears = ['2017', '2018', '2019', '2020', '2022', '2025'];
 const allowedNumbers = new Set([
   ...productYears,
   ...Object.values(figures).flatMap((value) => value.match(/\d+/g) ?? []),
@@ -66,5 +67,20 @@ describe('articles', () => {
       }),
     );
     expect(copies).toEqual([]);
+  });
+
+  const answerOf = (id: string): string => articles.find((article) => article.id === id)?.answer ?? `no article ${id}`;
+
+  it.each<[string, string, RegExp]>([
+    ['MPN is not stated as "all work": the spending limit decides', 'supported-subscription-types', /Partner network \(MPN\) and Sponsorship subscriptions are not named/],
+    ['the free hosted job must be requested in new organizations', 'parallel-jobs', /new organization must first request that free grant/],
+    ['the free tier names the request too', 'free-tier', /new organizations must request it first/],
+    ['the trial is started by a PCA under Billing and only assigned people get Test Plans', 'test-plans-trial', /under \*\*Organization settings > Billing\*\*.*everyone else keeps their own level/s],
+    ['Basic + Test Plans on every server release since 2019, the year-less current one included', 'server-test-plans-access-level', /2019, 2020, 2022 and the current release/],
+    ['the picker limit is dated, not current fact', 'too-many-subscriptions', /as of August 2020/],
+    ['changing billing needs no role on the old subscription', 'change-subscription', /none on the old one/],
+    ['multi-organization billing names its exceptions', 'multi-org-billing', /billed twice.*service principals are billed in every organization/s],
+  ])('%s', (_name, id, expected) => {
+    expect(answerOf(id)).toMatch(expected);
   });
 });

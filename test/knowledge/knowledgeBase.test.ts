@@ -29,6 +29,22 @@ const offTopic = [
   '???',
 ];
 
+/** Questions about something else entirely; the answer is "outside what I know", with what the bot can do. */
+const outsideProbes = [
+  "what's the weather in Paris",
+  'how do I reset my password',
+  'tell me a joke',
+  'can you book a meeting room for tomorrow',
+  'translate hello into French',
+];
+
+/** The confidence the best match would have had, whatever the result: a permissive base answers everything. */
+const permissive = new KnowledgeBase(articles, { minConfidence: 0 });
+function confidenceOfBest(question: string): number {
+  const result = permissive.answer(question);
+  return result.kind === 'answer' ? result.confidence : 0;
+}
+
 describe('KnowledgeBase', () => {
   it.each(paraphrases.map(([question, expected]) => ({ question, expected: [expected].flat() })))(
     '"$question" → $expected',
@@ -50,10 +66,31 @@ describe('KnowledgeBase', () => {
     expect(paraphrases.length).toBeGreaterThanOrEqual(25);
   });
 
-  it.each(offTopic.map((question) => ({ question })))('is unsure about "$question"', ({ question }) => {
+  it.each(offTopic.map((question) => ({ question })))('does not answer "$question"', ({ question }) => {
     const result = knowledgeBase.answer(question);
-    expect(result.kind === 'unsure' ? 'unsure' : `answered with ${result.article.id}`).toBe('unsure');
+    expect(result.kind === 'answer' ? `answered with ${result.article.id}` : 'not answered').toBe('not answered');
     if (result.kind === 'unsure') expect(result.closest).toHaveLength(3);
+  });
+
+  it.each(outsideProbes.map((question) => ({ question })))(
+    'says "$question" is outside what it knows instead of offering the nearest articles',
+    ({ question }) => {
+      expect(knowledgeBase.answer(question)).toEqual({ kind: 'outside' });
+    },
+  );
+
+  it.each(['azure', 'billing', 'stakeholder weather forecast for Paris tomorrow'])(
+    'keeps "%s" on topic: vague, so unsure with the nearest articles, not outside',
+    (question) => {
+      expect(knowledgeBase.answer(question).kind).toBe('unsure');
+    },
+  );
+
+  it('keeps the closest off-topic question well below the confidence cut-off of 0.5', () => {
+    // Measured when the GitHub Enterprise, service principal and Advanced Security articles were added: closest
+    // off-topic "order pizza" 0.40; lowest on-topic answer "is billing calculated daily or monthly" 0.51.
+    const closestOffTopic = Math.max(...[...offTopic, ...outsideProbes].map((question) => confidenceOfBest(question)));
+    expect(closestOffTopic).toBeLessThanOrEqual(0.45);
   });
 
   it('finds every article by its own title, so related-question buttons land where they point', () => {

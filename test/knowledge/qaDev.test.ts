@@ -12,6 +12,7 @@ describe('the qa-dev sample, judged by its own matching rule', () => {
     const misses = questions.flatMap(({ question, mustContain }) => {
       const result = knowledgeBase.answer(question);
       if (result.kind === 'unsure') return [`${question} → unsure (closest: ${result.closest.map((a) => a.id).join(', ')})`];
+      if (result.kind === 'outside') return [`${question} → outside`];
       const missing = missingFacts(question, result.article.answer, mustContain);
       return missing.length === 0 ? [] : [`${question} → ${result.article.id}, missing ${JSON.stringify(missing)}`];
     });
@@ -36,7 +37,7 @@ describe('the qa-dev sample, judged by its own matching rule', () => {
       if (!facts) return [`"${sampleQuestion}" is no longer in the sample`];
       return phrasings.flatMap((phrasing) => {
         const result = knowledgeBase.answer(phrasing);
-        if (result.kind === 'unsure') return [`${phrasing} → unsure`];
+        if (result.kind !== 'answer') return [`${phrasing} → ${result.kind}`];
         const missing = missingFacts(phrasing, result.article.answer, facts);
         return missing.length === 0 ? [] : [`${phrasing} → ${result.article.id}, missing ${JSON.stringify(missing)}`];
       });

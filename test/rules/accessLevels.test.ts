@@ -180,6 +180,41 @@ describe('describeEntitlement', () => {
     expect(describeEntitlement(value)).toMatchObject(expected);
   });
 
+  it.each<[string, RestAccessLevel, Record<string, unknown>]>([
+    [
+      'a GitHub Enterprise user with no assigned level',
+      rest({ accountLicenseType: 'none', licensingSource: 'gitHub' }),
+      { level: 'basic', label: 'GitHub Enterprise user', coveredByGitHubEnterprise: true, includesTestPlans: false },
+    ],
+    [
+      'a GitHub Enterprise user who holds Basic',
+      rest({ licensingSource: 'gitHub' }),
+      { level: 'basic', coveredByGitHubEnterprise: true },
+    ],
+    [
+      'a GitHub Enterprise user assigned Basic + Test Plans (paid in full: the licence covers Basic only)',
+      rest({ accountLicenseType: 'advanced', licensingSource: 'gitHub' }),
+      { level: 'basicTestPlans', coveredByGitHubEnterprise: false, label: 'Basic + Test Plans' },
+    ],
+    [
+      'a user whose licensing source the bot does not know',
+      rest({ licensingSource: 'unknown' }),
+      { level: 'basic', coveredByGitHubEnterprise: false, unknownLicensingSource: true },
+    ],
+  ])('describes %s', (_name, value, expected) => {
+    expect(describeEntitlement(value)).toMatchObject(expected);
+  });
+
+  it('says a GitHub Enterprise user costs nothing and what happens when the licence lapses', () => {
+    const { explanation } = describeEntitlement(rest({ accountLicenseType: 'none', licensingSource: 'gitHub' }));
+    expect(explanation).toMatch(/pays nothing/);
+    expect(explanation).toMatch(/falls back to a group rule or the default access level/);
+  });
+
+  it('says an unknown licensing source is counted as paid', () => {
+    expect(describeEntitlement(rest({ licensingSource: 'unknown' })).explanation).toMatch(/count the user as paid to be safe/);
+  });
+
   it('explains that Visual Studio Professional does not pay for Test Plans', () => {
     const description = describeEntitlement(rest({ accountLicenseType: 'advanced', msdnLicenseType: 'professional' }));
     expect(description.explanation).toBe(

@@ -3,6 +3,7 @@ import type { AccessLevelId } from '../../src/rules/accessLevels.js';
 import {
   billableUserFromEntitlement,
   estimateChange,
+  estimateLinkingEffect,
   estimateMonthlyCost,
   prorate,
   prorationForRestOfMonth,
@@ -408,5 +409,73 @@ describe('billableUserFromEntitlement', () => {
     const mapped = billableUserFromEntitlement('fabrikam', value);
     if (expected === null) expect(mapped).toBeNull();
     else expect(mapped).toMatchObject({ organization: 'fabrikam', principalName: 'ann@contoso.com', ...expected });
+  });
+});
+
+describe('GitHub Enterprise users, service principals and unknown licensing sources', () => {
+  it('charges nothing for a GitHub Enterprise user and keeps the free grant for others', () => {
+    const estimate = estimateMonthlyCost(single([...basicUsers(5), user('gh', 'basic', { coveredByGitHubEnterprise: true })]));
+    expect(estimate.monthlyTotal).toBe(0);
+    expect(estimate.lines.find((line) => line.displayName === 'gh')).toMatchObject({ monthly: 0, basis: 'github_enterprise' });
+  });
+
+  it('maps a REST GitHub Enterprise entitlement to a free line', () => {
+    const mapped = billableUserFromEntitlement('fabrikam', {
+      principalName: 'octo@contoso.com',
+      displayName: 'Octo',
+      accessLevel: { accountLicenseType: 'none', licensingSource: 'gitHub', msdnLicenseType: 'none', assignmentSource: 'unknown' },
+    });
+    expect(mapped).toMatchObject({ level: 'basic', coveredByGitHubEnterprise: true });
+    expect(mapped && estimateMonthlyCost(single([...basicUsers(5), mapped])).monthlyTotal).toBe(0);
+  });
+
+  it('prices a user with an unknown licensing source as paid and says so', () => {
+    const mapped = billableUserFromEntitlement('fabrikam', {
+      principalName: 'new@contoso.com',
+      displayName: 'New',
+      accessLevel: { accountLicenseType: 'advanced', licensingSource: 'unknown', msdnLicenseType: 'none', assignmentSource: 'unknown' },
+    });
+    const [line] = estimateMonthlyCost(single(mapped ? [mapped] : [])).lines;
+    expect(line).toMatchObject({ monthly: testPlansPrice });
+    expect(line?.why).toContain('licensing source not recognised, counted as paid to be safe');
+  });
+
+  it('charges a service principal in every organization even with multi-organization billing', () => {
+    const robot = (organization: string) => user('robot', 'basic', { organization, servicePrincipal: true });
+    const people = [...basicUsers(5, 'a', 'alpha')];
+    const estimate = estimateMonthlyCost(multi([...people, robot('alpha'), robot('beta')], ['alpha', 'beta']));
+    expect(estimate.monthlyTotal).toBe(2 * basicPrice);
+    expect(estimate.lines.filter((line) => line.displayName === 'robot').map((line) => line.why)).toEqual([
+      expect.stringContaining('service principals are charged in every organization'),
+      expect.stringContaining('service principals are charged in every organization'),
+    ]);
+  });
+});
+
+describe('estimateLinkingEffect', () => {
+  const mobile = [user('alex', 'basic'), user('lidia', 'basic'), user('henrietta', 'basic')];
+
+  it('changes nothing when the subscription bills each organization on its own', () => {
+    const effect = estimateLinkingEffect('mobile', mobile, { multiOrganizationBilling: false, organizations: ['web'], users: basicUsers(7, 'w', 'web') });
+    expect(effect).toMatchObject({ known: true, monthlyDelta: 0, lines: [] });
+    expect(effect.summary).toContain('keeps its own 5 free Basic users');
+  });
+
+  it('makes users who were free start billing when the subscription shares one free grant', () => {
+    const web = [...basicUsers(6, 'w', 'web'), user('alex', 'basic', { organization: 'web' })];
+    const effect = estimateLinkingEffect('mobile', mobile, { multiOrganizationBilling: true, organizations: ['web'], users: web });
+    if (!effect.known) throw new Error('expected a known effect');
+    expect(effect.monthlyDelta).toBe(2 * basicPrice);
+    expect(effect.lines.map((line) => [line.displayName, line.monthlyBefore, line.monthlyAfter])).toEqual([
+      ['henrietta', 0, basicPrice],
+      ['lidia', 0, basicPrice],
+    ]);
+    expect(effect.summary).toMatch(/multi-organization billing.*\+\$12 a month/);
+  });
+
+  it('says it cannot tell when the setting is unknown, and what to check', () => {
+    const effect = estimateLinkingEffect('mobile', mobile, { multiOrganizationBilling: undefined, organizations: [], users: [] });
+    expect(effect).toMatchObject({ known: false });
+    expect(effect.summary).toContain('Configure user billing');
   });
 });

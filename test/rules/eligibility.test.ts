@@ -94,6 +94,16 @@ describe('checkSubscriptionEligibility', () => {
     );
   });
 
+  it.each<[string, string]>([
+    ['MPN_2014-09-01', 'a partner network (MPN) subscription'],
+    ['Sponsored_2016-01-01', 'an Azure Sponsorship'],
+  ])('decides a %s subscription from its spending limit, not from its offer', (quotaId, offer) => {
+    const limited = check({ quotaId, spendingLimit: 'On' });
+    expect(limited.blockers.map((blocker) => blocker.code)).toEqual(['spending_limit']);
+    expect(limited.blockers[0]?.reason).toContain(`The monthly Azure credit of ${offer} cannot pay for Azure DevOps.`);
+    expect(check({ quotaId, spendingLimit: 'Off' })).toMatchObject({ eligible: true, blockers: [] });
+  });
+
   it('treats a limit lifted for the current period only as still blocking', () => {
     const [blocker] = check({ spendingLimit: 'CurrentPeriodOff' }).blockers;
     expect(blocker?.code).toBe('spending_limit');
@@ -116,6 +126,12 @@ describe('subscriptionListAdvice', () => {
   ])('for %d subscriptions warns that %d may not be shown', (count, notShown) => {
     const advice = subscriptionListAdvice(count);
     expect(advice).toMatchObject({ exceedsPicker: true, limit: 50, notShown, docUrl: `${docs}change-azure-subscription` });
-    expect(advice.exceedsPicker && advice.advice).toMatch(/type the subscription ID/);
+    expect(advice.exceedsPicker && advice.advice).toMatch(/type its subscription ID/);
+  });
+
+  it('dates the picker limit to the older page it comes from instead of stating it as current fact', () => {
+    const advice = subscriptionListAdvice(51);
+    expect(advice.exceedsPicker && advice.advice).toContain('(as of August 2020)');
+    expect(advice.exceedsPicker && advice.advice).toContain('current pages no longer mention a limit');
   });
 });

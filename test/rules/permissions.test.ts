@@ -13,30 +13,36 @@ describe('mayManageBilling', () => {
     ['link as Owner but not PCA', { action: 'link', isProjectCollectionAdmin: false, roleOnSubscription: 'Owner' }, ['not_pca']],
     ['link with neither', { action: 'link', isProjectCollectionAdmin: false, roleOnSubscription: 'None' }, ['not_pca', 'missing_role']],
     [
-      'change with a role on both subscriptions',
-      { action: 'change', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'Contributor', roleOnNewSubscription: 'Owner' },
+      'change as PCA and Owner of the new subscription',
+      { action: 'change', isProjectCollectionAdmin: true, roleOnNewSubscription: 'Owner' },
       ['allowed'],
     ],
     [
       'change without a role on the new subscription',
-      { action: 'change', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'Owner', roleOnNewSubscription: 'None' },
+      { action: 'change', isProjectCollectionAdmin: true, roleOnNewSubscription: 'None' },
       ['missing_role_on_new_subscription'],
     ],
     [
-      'change without a role on the current subscription',
-      { action: 'change', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'None', roleOnNewSubscription: 'Owner' },
-      ['missing_role_on_current_subscription'],
-    ],
-    [
       'change as a non-PCA without any role',
-      { action: 'change', isProjectCollectionAdmin: false, roleOnCurrentSubscription: 'None', roleOnNewSubscription: 'None' },
-      ['not_pca', 'missing_role_on_current_subscription', 'missing_role_on_new_subscription'],
+      { action: 'change', isProjectCollectionAdmin: false, roleOnNewSubscription: 'None' },
+      ['not_pca', 'missing_role_on_new_subscription'],
     ],
     ['remove as PCA and Contributor', { action: 'remove', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'Contributor' }, ['allowed']],
-    ['remove without a role', { action: 'remove', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'None' }, ['missing_role_on_current_subscription']],
+    ['remove without a role', { action: 'remove', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'None' }, ['missing_role_for_bot_removal']],
     ['remove as Owner but not PCA', { action: 'remove', isProjectCollectionAdmin: false, roleOnCurrentSubscription: 'Owner' }, ['not_pca']],
   ])('%s → %j', (_name, request, expected) => {
     expect(codes(mayManageBilling(request))).toEqual(expected);
+  });
+
+  it('asks no role on the subscription that pays today to change billing (the docs: its owner may have left)', () => {
+    const request = { action: 'change', isProjectCollectionAdmin: true, roleOnNewSubscription: 'Contributor' } as const;
+    expect(mayManageBilling(request)).toMatchObject({ allowed: true });
+  });
+
+  it('explains that removing through the bot needs a role where the billing resource lives, and the portal route', () => {
+    const decision = mayManageBilling({ action: 'remove', isProjectCollectionAdmin: true, roleOnCurrentSubscription: 'None' });
+    expect(decision.message).toMatch(/subscription that pays today/);
+    expect(decision.message).toMatch(/Organization settings > Billing > Change billing > Remove billing/);
   });
 
   it('leads with the first denial and words it for the action', () => {

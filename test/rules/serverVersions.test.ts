@@ -35,11 +35,13 @@ describe('parseServerVersion', () => {
     ['Azure DevOps Server 2022', { product: 'azureDevOpsServer', year: 2022, update: 0, patch: 0 }, 'Azure DevOps Server 2022'],
     ['2022.1', { product: 'azureDevOpsServer', year: 2022, update: 1, patch: 0 }, 'Azure DevOps Server 2022 Update 1'],
     ['Azure DevOps Server 2022 Update 0.1', { product: 'azureDevOpsServer', year: 2022, update: 0, patch: 1 }, 'Azure DevOps Server 2022 Update 0.1'],
+    ['Azure DevOps Server', { product: 'azureDevOpsServer', year: null, update: 0, patch: 0 }, 'Azure DevOps Server'],
+    ['azure devops server (current)', { product: 'azureDevOpsServer', year: null, update: 0, patch: 0 }, 'Azure DevOps Server'],
   ])('reads %j', (text, expected, label) => {
     expect(parseServerVersion(text)).toEqual({ ok: true, version: { ...expected, label } });
   });
 
-  it.each(['TFS 2016', 'TFS 2015 Update 7', 'Azure DevOps Server', 'VSTS', '', 'TFS 2015 Update two', '2015.2.3.4'])(
+  it.each(['TFS 2016', 'TFS 2015 Update 7', 'Azure DevOps Server 2021', 'VSTS', '', 'TFS 2015 Update two', '2015.2.3.4'])(
     'does not recognize %j',
     (text) => {
       expect(parseServerVersion(text)).toEqual({
@@ -58,6 +60,8 @@ describe('compareServerVersions', () => {
     ['TFS 2015', 'TFS 2015 Update 2', -1],
     ['TFS 2017 Update 3.1', 'TFS 2017 Update 3', 1],
     ['Azure DevOps Server 2019', 'TFS 2018 Update 3', 1],
+    ['Azure DevOps Server', 'Azure DevOps Server 2022 Update 2', 1],
+    ['Azure DevOps Server', 'Azure DevOps Server', 0],
   ])('%s vs %s', (a, b, sign) => {
     expect(Math.sign(compareServerVersions(version(a), version(b)))).toBe(sign);
   });
@@ -78,6 +82,7 @@ describe('organizationBillingSupport', () => {
     ['TFS 2018 Update 3', true, 'Advanced'],
     ['Azure DevOps Server 2019', true, 'Basic + Test Plans'],
     ['ADS 2020', true, 'Basic + Test Plans'],
+    ['Azure DevOps Server', true, 'Basic + Test Plans'],
     ['Azure DevOps Server 2022.2', true, 'Basic + Test Plans'],
   ])('%s: supported %s, Basic + Test Plans is set as %j', (text, supported, testPlansName) => {
     const support = organizationBillingSupport(version(text));

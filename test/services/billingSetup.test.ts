@@ -124,4 +124,81 @@ describe('BillingSetupService', () => {
     expect(web?.cost).toMatchObject({ estimate: true, freeBasicUsersUsed: 5 });
     expect(web?.cost?.monthlyTotal).toBeGreaterThan(0);
   });
+
+  describe('rights on the subscription that pays today', () => {
+    /** contoso-research billed to a subscription only Megan holds a role on, as when its owner has left. */
+    const billedToSomeoneElse = (): AzureBackend => {
+      const seed = loadSandboxSeed();
+      const research = seed.organizations.find((o) => o.name === 'contoso-research');
+      if (!research?.billing) throw new Error('seed changed: contoso-research is not linked');
+      research.billing.subscriptionId = subscriptions.noRole.id;
+      return createSandboxBackend({ storage: new MemoryStorage(), seed });
+    };
+    const research = async (service: BillingSetupService) => {
+      const organization = (await service.organizations(alex)).find((o) => o.name === 'contoso-research');
+      if (!organization) throw new Error('seed changed: contoso-research missing');
+      return organization;
+    };
+
+    it('changes billing with a role on the new subscription only, as the docs ask', async () => {
+      const backend = billedToSomeoneElse();
+      const service = new BillingSetupService({ backend, audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const organization = await research(service);
+      const outcome = await service.link(alex, {
+        organization,
+        subscriptionId: subscriptions.payAsYouGo.id,
+        confirmedSubscriptionId: subscriptions.noRole.id,
+      });
+      expect(outcome).toMatchObject({ kind: 'changed', previous: { subscriptionId: subscriptions.noRole.id } });
+      expect(await backend.arm.getBillingLink(alex, organization)).toMatchObject({ subscriptionId: subscriptions.payAsYouGo.id });
+    });
+
+    it('tells before any confirm that removing through the bot needs a role where billing lives today', async () => {
+      const service = new BillingSetupService({ backend: billedToSomeoneElse(), audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const check = await service.removalCheck(alex, await research(service));
+      expect(check.link).toMatchObject({ subscriptionId: subscriptions.noRole.id });
+      expect(check.decision).toMatchObject({ allowed: false, code: 'missing_role_for_bot_removal' });
+    });
+  });
+
+  describe('multi-organization billing', () => {
+    it('estimates the organizations on a multi-organization subscription together', async () => {
+      const backend = sandbox();
+      const service = new BillingSetupService({ backend, audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const mobile = (await service.organizations(alex)).find((o) => o.name === 'contoso-mobile');
+      if (!mobile) throw new Error('seed changed: contoso-mobile missing');
+      await backend.arm.linkBilling(alex, mobile, subscriptions.payAsYouGo.id);
+
+      const statuses = await service.status(alex);
+      const web = statuses.find((s) => s.organization.name === 'contoso-web');
+      const mobileStatus = statuses.find((s) => s.organization.name === 'contoso-mobile');
+      expect(web).toMatchObject({ multiOrganizationBilling: true, sharedWith: ['contoso-web', 'contoso-mobile'] });
+      // One grant of 5 for both: web's 7 Basic use it up (2 paid) plus Basic + Test Plans; in mobile Alex is
+      // already paid in web, the 2 others are paid.
+      expect(web?.cost).toMatchObject({ multiOrganizationBilling: true, freeBasicUsersUsed: 5, monthlyTotal: 4 * 6 + 52 });
+      expect(mobileStatus?.cost?.byOrganization).toEqual([
+        { organization: 'contoso-web', monthly: 2 * 6 + 52 },
+        { organization: 'contoso-mobile', monthly: 2 * 6 },
+      ]);
+    });
+
+    it('computes the cost effect of linking into a shared free grant', async () => {
+      const service = new BillingSetupService({ backend: sandbox(), audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const mobile = (await service.organizations(alex)).find((o) => o.name === 'contoso-mobile');
+      if (!mobile) throw new Error('seed changed: contoso-mobile missing');
+      expect(await service.linkingEffect(alex, mobile, subscriptions.payAsYouGo.id)).toMatchObject({ known: true, monthlyDelta: 12 });
+      expect(await service.linkingEffect(alex, mobile, subscriptions.enterpriseAgreement.id)).toMatchObject({ known: true, monthlyDelta: 0 });
+    });
+  });
+
+  it('counts GitHub Enterprise users as free and charges service principals', async () => {
+    const joniInSeed = loadSandboxSeed().users.find((u) => u.principalName.startsWith('joni.sherman'));
+    if (!joniInSeed) throw new Error('seed changed: Joni Sherman missing');
+    const joni: Caller = { aadObjectId: joniInSeed.aadObjectId, tenantId: joniInSeed.tenantId };
+    const service = new BillingSetupService({ backend: sandbox(), audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+    const fabrikam = (await service.status(joni)).find((s) => s.organization.name === 'fabrikam-partners');
+    const lines = fabrikam?.cost?.lines ?? [];
+    expect(lines.find((line) => line.principalName.startsWith('mona.kane'))).toMatchObject({ monthly: 0, basis: 'github_enterprise' });
+    expect(lines.find((line) => line.principalName.startsWith('release-pipeline'))).toMatchObject({ level: 'basic' });
+  });
 });

@@ -135,7 +135,7 @@ function findUserByPrincipalName(tenant: SandboxSeed, principalName: string): Sa
 }
 
 function invite(tenant: SandboxSeed, org: SandboxOrganization, principalName: string): SandboxUser {
-  const user = { aadObjectId: randomUUID(), displayName: principalName, principalName, tenantId: org.tenantId };
+  const user: SandboxUser = { aadObjectId: randomUUID(), displayName: principalName, principalName, tenantId: org.tenantId, kind: 'user' };
   tenant.users.push(user);
   return user;
 }

@@ -11,6 +11,8 @@ export const sandboxUserSchema = z.object({
   displayName: z.string().min(1),
   principalName: z.string().email(),
   tenantId: id,
+  /** Service principals and managed identities hold access levels too; multi-organization billing charges them per organization. */
+  kind: z.enum(['user', 'servicePrincipal']).default('user'),
 });
 
 export const sandboxSubscriptionSchema = z.object({
@@ -24,12 +26,18 @@ export const sandboxSubscriptionSchema = z.object({
   roles: z.record(id, z.enum(['Owner', 'Contributor'])),
   /** Users who can see the subscription in their list (role holders see it too). */
   visibleTo: z.array(id).default([]),
+  /**
+   * One free grant and one charge per person for every organization billed here (Organization settings > Billing >
+   * Configure user billing). A property of the subscription: it combines the organizations that share it.
+   */
+  multiOrganizationBilling: z.boolean().default(false),
 });
 
 export const sandboxEntitlementSchema = z.object({
   userAadObjectId: id,
   accountLicenseType: z.enum(['none', 'stakeholder', 'express', 'advanced', 'professional', 'earlyAdopter']),
-  licensingSource: z.enum(['none', 'account', 'msdn', 'profile', 'auto', 'trial']),
+  /** `gitHub`: a GitHub Enterprise Cloud user, detected at sign-in and given Basic at no charge. */
+  licensingSource: z.enum(['none', 'account', 'msdn', 'profile', 'auto', 'trial', 'gitHub']),
   msdnLicenseType: z.enum(['none', 'eligible', 'professional', 'platforms', 'testProfessional', 'premium', 'ultimate', 'enterprise']),
   assignmentSource: z.enum(['none', 'unknown', 'groupRule']),
   status: z.string().default('active'),
@@ -42,7 +50,6 @@ export const sandboxOrganizationSchema = z.object({
   tenantId: id,
   projectCollectionAdmins: z.array(id),
   billing: z.object({ subscriptionId: id, linkedAt: z.string() }).nullable(),
-  multiOrganizationBilling: z.boolean().default(false),
   entitlements: z.array(sandboxEntitlementSchema),
 });
 

@@ -60,6 +60,7 @@ export function toAzureSubscription(subscription: SandboxSubscription): AzureSub
     state: subscription.state,
     quotaId: subscription.quotaId,
     spendingLimit: subscription.spendingLimit,
+    multiOrganizationBilling: subscription.multiOrganizationBilling,
   };
 }
 
@@ -92,6 +93,7 @@ export function toUserEntitlement(tenant: SandboxSeed, entitlement: SandboxEntit
       status: entitlement.status,
     },
     ...(entitlement.lastAccessedDate === undefined ? {} : { lastAccessedDate: entitlement.lastAccessedDate }),
+    ...(user.kind === 'servicePrincipal' ? { servicePrincipal: true } : {}),
   };
 }
 

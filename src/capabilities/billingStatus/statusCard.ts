@@ -31,7 +31,7 @@ export function billingStatusCommand(deps: { billing: BillingSetupService; cards
 
 /** One organization's status card: the link, the seats and their monthly estimate, and what to do next. */
 export function statusCardData(
-  { organization, link, subscription, cost, uncheckedSubscriptionIds }: OrganizationBilling,
+  { organization, link, subscription, cost, uncheckedSubscriptionIds, multiOrganizationBilling, sharedWith }: OrganizationBilling,
   checkedAt: Date,
 ): BillingStatusCardData {
   return {
@@ -47,10 +47,11 @@ export function statusCardData(
             { title: 'Resource group', value: link.resourceGroup },
           ]
         : []),
+      ...(link ? [multiOrganizationFact(multiOrganizationBilling, sharedWith)] : []),
       ...(!link && uncheckedSubscriptionIds.length > 0
         ? [{ title: 'Not checked', value: `${uncheckedSubscriptionIds.join(', ')} (Azure refused the read; billing may be set up there)` }]
         : []),
-      ...(cost ? costFacts(cost) : []),
+      ...(cost ? costFacts(cost, organization.name) : []),
     ],
     buttons: link
       ? [
@@ -81,17 +82,33 @@ function withinMessageLimit(attachments: CardAttachment[]): CardAttachment[][] {
   return batches;
 }
 
+function multiOrganizationFact(enabled: boolean | undefined, sharedWith: string[] | undefined): { title: string; value: string } {
+  const title = 'Multi-organization billing';
+  if (enabled === undefined) return { title, value: 'not known (no documented API reports it); the estimate assumes it is off' };
+  if (!enabled) return { title, value: 'off: this organization has its own free Basic users' };
+  const others = (sharedWith ?? []).length;
+  return {
+    title,
+    value: `on: one grant of ${prices.userPlans.basic.freeUsersPerOrganization} free Basic users and one charge per person for the subscription's organizations (figures below cover the ${others} you can see)`,
+  };
+}
+
 /** Seat counts and the monthly estimate, so "what do we pay today" is answered on the same card. */
-function costFacts(cost: CostEstimate): Array<{ title: string; value: string }> {
+function costFacts(cost: CostEstimate, organization: string): Array<{ title: string; value: string }> {
   const count = (basis: string) => cost.lines.filter((line) => line.basis === basis).length;
   const facts = [
     { title: 'Free Basic users', value: `${cost.freeBasicUsersUsed} of ${cost.freeBasicUsersPerGrant} used` },
     { title: 'Paid Basic users', value: String(count('basic')) },
     { title: 'Basic + Test Plans users', value: String(count('basic_test_plans')) },
     { title: 'Visual Studio subscribers', value: `${count('visual_studio')} (paid by their subscription)` },
+    { title: 'GitHub Enterprise users', value: `${count('github_enterprise')} (Basic at no charge)` },
     { title: 'Stakeholders', value: `${count('stakeholder_free')} (free)` },
     { title: 'Users this month', value: `about ${formatUsd(cost.monthlyTotal)} a month (estimate, list prices as of ${cost.priceAsOf})` },
   ];
+  if (cost.multiOrganizationBilling) {
+    const share = cost.byOrganization.find((row) => row.organization === organization)?.monthly ?? 0;
+    facts.push({ title: `${organization}'s share`, value: `about ${formatUsd(share)} a month` });
+  }
   if (cost.firstSignIn.users > 0) {
     facts.push({
       title: 'Not signed in yet',
@@ -106,7 +123,8 @@ function freeTierSummary(): string {
   const { microsoftHostedFreeParallelJobs, microsoftHostedFreeMinutesPerMonth } = prices.pipelines;
   return (
     `the organization uses the free tier only: ${basic.freeUsersPerOrganization} Basic users, unlimited Stakeholders, ` +
-    `${microsoftHostedFreeParallelJobs} Microsoft-hosted parallel job (${microsoftHostedFreeMinutesPerMonth} minutes a month for private projects) ` +
+    `${microsoftHostedFreeParallelJobs} Microsoft-hosted parallel job for private projects (${microsoftHostedFreeMinutesPerMonth} minutes a month; ` +
+    'a new organization must first request this free grant, which takes a few business days) ' +
     `and ${prices.artifacts.freeStorageGiB} GiB of Artifacts storage.`
   );
 }

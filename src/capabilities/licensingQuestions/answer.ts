@@ -1,5 +1,5 @@
 import type { CardRenderer } from '../../cards/renderer.js';
-import { answerCardData, unsureCardData } from '../../knowledge/cardData.js';
+import { answerCardData, outsideMessage, unsureCardData } from '../../knowledge/cardData.js';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.js';
 import type { CommandHandler } from '../../bot/contracts.js';
 
@@ -9,6 +9,10 @@ export function questionCommand(deps: { knowledge: KnowledgeBase; cards: CardRen
     // "ask …" is how the Teams command menu (appPackage/manifest.json) phrases a question; the word itself is noise.
     const question = text.replace(/^ask\s+(?=\S)/i, '');
     const result = deps.knowledge.answer(question);
+    if (result.kind === 'outside') {
+      await context.sendActivity(outsideMessage());
+      return;
+    }
     const card =
       result.kind === 'answer'
         ? deps.cards.attachment('licensing-answer', answerCardData(result))

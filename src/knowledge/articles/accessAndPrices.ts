@@ -39,7 +39,7 @@ export const accessAndPriceArticles: Article[] = [
     answer:
       `The first ${f.basicFreeUsers} users with Basic in an organization are free. Each further Basic user costs ` +
       `${f.basicPrice} per user per month at list price, charged daily for the days the user holds the level. ` +
-      'Visual Studio subscribers get Basic through their subscription at no charge, and Stakeholder access is ' +
+      'Visual Studio subscribers and GitHub Enterprise users get Basic at no charge, and Stakeholder access is ' +
       `free. With multi-organization billing the ${f.basicFreeUsers} free users count once per subscription ` +
       'instead of once per organization.',
     sources: [docPage.buyBasic.url, docPage.billingFaq.url],
@@ -205,9 +205,10 @@ export const accessAndPriceArticles: Article[] = [
     answer:
       'Paid access levels can be assigned only when the organization has billing set up, so an organization ' +
       'without it offers just Stakeholder and Basic. Set up billing, or have a Project Collection Administrator ' +
-      `start the ${f.testPlansTrialDays}-day trial of Test Plans. During the trial your users can use Test Plans ` +
-      'without charge; assign **Basic + Test Plans** to the people who need it before the trial ends so they ' +
-      `keep access. Charges (${f.testPlansPrice} per user per month) start only after the trial.`,
+      `start the ${f.testPlansTrialDays}-day trial of Test Plans under **Organization settings > Billing**. The ` +
+      'trial lets you assign **Basic + Test Plans** to people: those people can use Test Plans free until it ' +
+      'ends, while everyone else keeps their own level (Stakeholders and Basic users still have no Test Plans). ' +
+      `After the trial, each Basic + Test Plans user costs ${f.testPlansPrice} per user per month.`,
     sources: [docPage.tryFeatures.url, docPage.buyTestPlans.url],
     related: ['set-up-billing', 'test-plans-price'],
     quotesPrices: true,
@@ -378,11 +379,12 @@ export const accessAndPriceArticles: Article[] = [
       'Turn on multi org billing',
     ],
     answer:
-      'An option on a billing subscription that charges each user **only once** across all organizations linked ' +
-      `to that subscription, instead of once per organization. The trade-off: the ${f.basicFreeUsers} free Basic ` +
-      'users then apply once per subscription rather than to each organization. It pays off when many people ' +
-      'work in more than one organization; if most sit in a single organization, the per-organization free users ' +
-      'can be cheaper. Only organizations that share the same subscription are combined.',
+      'An option (**Organization settings > Billing > Configure user billing**) that charges each person **once** ' +
+      `across the organizations billed to one subscription. The ${f.basicFreeUsers} free Basic users then count ` +
+      'once per subscription, applied to its first organization. Exceptions: Basic in one organization and ' +
+      'Basic + Test Plans in another is billed twice, and service principals are billed in every organization. ' +
+      'Linking another organization to such a subscription can make users who were free start costing money, ' +
+      'so I show that on the confirm card. It pays off when many people work in several organizations.',
     sources: [docPage.billingFaq.url],
     related: ['one-subscription-many-organizations', 'reduce-costs'],
   },
@@ -418,7 +420,8 @@ export const accessAndPriceArticles: Article[] = [
       'Plans. Since 2019 the **Basic + Test Plans** access level has replaced it: instead of buying and assigning ' +
       `the extension you assign that level, at ${f.testPlansPrice} per user per month. For Azure DevOps Server paid ` +
       'through an organization, it matches the server\'s Advanced level (TFS 2018 and earlier) or Basic + Test ' +
-      'Plans (Azure DevOps Server 2019).',
+      'Plans (Azure DevOps Server 2019 and every later release, including the current one named just Azure ' +
+      'DevOps Server).',
     sources: [docPage.buyTestPlans.url, docPage.serverAccess.url],
     related: ['test-plans-price', 'server-test-plans-access-level'],
     quotesPrices: true,
@@ -435,13 +438,14 @@ export const accessAndPriceArticles: Article[] = [
     ],
     answer:
       `For private projects you get ${f.hostedFreeJobs} free Microsoft-hosted parallel job with ` +
-      `${f.hostedFreeMinutes} minutes a month; each extra Microsoft-hosted job costs ${f.hostedJobPrice} per ` +
+      `${f.hostedFreeMinutes} minutes a month; a new organization must first request that free grant (a form, ` +
+      `answered in a few business days). Each extra Microsoft-hosted job costs ${f.hostedJobPrice} per ` +
       `month with no minute cap. Self-hosted: ${f.selfHostedFreeJobs} parallel job is free, each extra one costs ` +
       `${f.selfHostedJobPrice} per month, and every Visual Studio Enterprise subscriber in the organization adds ` +
       'one more free self-hosted job. Extra jobs are bought in **Organization settings > Billing** once billing ' +
       'is set up.',
-    sources: [docPage.buyParallelJobs.url],
-    related: ['free-tier', 'artifacts-storage'],
+    sources: [docPage.buyParallelJobs.url, docPage.parallelJobs.url],
+    related: ['hosted-parallelism-grant', 'free-tier'],
     quotesPrices: true,
   },
   {
@@ -473,9 +477,10 @@ export const accessAndPriceArticles: Article[] = [
     answer:
       `Without any billing an organization gets the first ${f.basicFreeUsers} Basic users, unlimited ` +
       `Stakeholders, ${f.hostedFreeJobs} Microsoft-hosted parallel job with ${f.hostedFreeMinutes} minutes a month ` +
-      `(private projects), ${f.selfHostedFreeJobs} self-hosted parallel job and ${f.artifactsFreeGiB} GiB of Azure ` +
-      'Artifacts storage. Visual Studio subscribers come on top at no charge. Anything beyond that needs billing ' +
-      'set up on an Azure subscription.',
+      '(private projects; new organizations must request it first), ' +
+      `${f.selfHostedFreeJobs} self-hosted parallel job and ${f.artifactsFreeGiB} GiB of Azure ` +
+      'Artifacts storage. Visual Studio subscribers and GitHub Enterprise users come on top at no charge. ' +
+      'Anything beyond that needs billing set up on an Azure subscription.',
     sources: [docPage.billingOverview.url, docPage.billingFaq.url],
     related: ['set-up-billing', 'parallel-jobs'],
   },

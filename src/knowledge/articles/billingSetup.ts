@@ -153,16 +153,18 @@ export const billingSetupArticles: Article[] = [
       'Can I use a CSP subscription for billing?',
       'Does Pay-As-You-Go work for Azure DevOps?',
       'Are MPN or Open licensing subscriptions accepted?',
+      'Does a partner network subscription work for billing?',
       'Which subscription offers are eligible?',
       'Can I buy Azure DevOps from my reseller?',
     ],
     answer:
-      'Almost any commercial Azure subscription that is enabled: Pay-As-You-Go, Enterprise Agreement (EA), Cloud ' +
-      'Solution Provider (CSP), Microsoft Open licensing and partner network (MPN) subscriptions all work, so a ' +
-      'CSP reseller can sell it to you. The exceptions: the **Azure Free Trial** is not supported, Azure ' +
-      'Government and other national clouds are not supported, a disabled subscription can\'t pay, and a Visual ' +
-      'Studio subscriber subscription works only once its spending limit is removed indefinitely (its monthly ' +
-      'credit never covers Azure DevOps).',
+      'The billing FAQ names Pay-As-You-Go, Enterprise Agreement (EA), Cloud Solution Provider (CSP), Microsoft ' +
+      'Open licensing, and Visual Studio subscriber subscriptions once their spending limit is removed ' +
+      'indefinitely; so a CSP reseller can sell it to you. It excludes the **Azure Free Trial** and Azure ' +
+      'Government or other national clouds, and a disabled subscription can\'t pay. Partner network (MPN) and ' +
+      'Sponsorship subscriptions are not named: they run on a monthly credit with a spending limit, and that ' +
+      'credit never pays for Azure DevOps, so they work only with the spending limit removed. I check each ' +
+      'subscription\'s offer and spending limit when you set up billing.',
     sources: [docPage.billingFaq.url],
     related: ['azure-free-trial', 'visual-studio-azure-credit'],
   },
@@ -200,11 +202,10 @@ export const billingSetupArticles: Article[] = [
       '- you lack the **Owner or Contributor** role on it;\n' +
       '- it is a **Free Trial**, or a Visual Studio subscriber subscription that still has its **spending limit**;\n' +
       '- it is disabled, or in a government or national cloud;\n' +
-      `- you can see more than ${f.subscriptionPickerMax} subscriptions, and the picker lists at most ` +
-      `${f.subscriptionPickerMax}.\n\n` +
+      `- you see very many subscriptions: older docs (as of ${f.subscriptionPickerMaxAsOf}) said the picker ` +
+      `listed at most ${f.subscriptionPickerMax}.\n\n` +
       'Fix the cause (get the role, remove the spending limit, use a subscription in the right tenant) and open ' +
-      'the billing page again. For the list limit, use an account that sees fewer subscriptions but is Owner or ' +
-      'Contributor on the one you need.',
+      'the billing page again, or type **set up billing** here and give me the subscription ID.',
     sources: [docPage.setUpBilling.url, docPage.changeSubscription.url],
     related: ['subscription-other-tenant', 'too-many-subscriptions'],
   },
@@ -237,11 +238,12 @@ export const billingSetupArticles: Article[] = [
       'Workaround for the subscription list limit',
     ],
     answer:
-      `The billing page lists at most ${f.subscriptionPickerMax} subscriptions, so with more than that the one ` +
-      'you need may not appear. Two ways around it: sign in with an account that has Owner or Contributor on the ' +
-      'target subscription and is a Project Collection Administrator, but sees fewer subscriptions; or link the ' +
-      'organization through Azure Resource Manager (its `Microsoft.VisualStudio/account` resource), which takes ' +
-      'the subscription ID directly. Microsoft support can also help.',
+      `Older versions of the change-subscription page (as of ${f.subscriptionPickerMaxAsOf}) said the billing ` +
+      `page's picker showed at most ${f.subscriptionPickerMax} subscriptions; current pages no longer state a ` +
+      'limit. If the one you need does not appear: sign in with an account that is Owner or Contributor on it ' +
+      'and a Project Collection Administrator but sees fewer subscriptions, give me its subscription ID (I look ' +
+      'it up directly), or link through Azure Resource Manager (the organization\'s ' +
+      '`Microsoft.VisualStudio/account` resource), which takes the ID directly.',
     sources: [docPage.changeSubscription.url],
     related: ['subscription-not-listed', 'automate-billing'],
   },
@@ -277,7 +279,8 @@ export const billingSetupArticles: Article[] = [
     answer:
       'Go to **Organization settings > Billing > Change billing**, pick the new subscription and save. You need ' +
       'the same rights as for the first setup (Project Collection Administrator, plus Owner or Contributor on ' +
-      'the **new** subscription), and the new subscription must be in the same Microsoft Entra tenant. From then ' +
+      'the **new** subscription; none on the old one, so it works when its owner has left), and the new ' +
+      'subscription must be in the same Microsoft Entra tenant. From then ' +
       'on charges go to the new subscription; users, access levels, parallel jobs and pipelines stay as they ' +
       'are. The old subscription keeps a `VisualStudioOnline-…` resource group that you can delete.',
     sources: [docPage.changeSubscription.url],
@@ -298,8 +301,9 @@ export const billingSetupArticles: Article[] = [
       `${f.basicFreeUsers} free Basic ones and all Basic + Test Plans users lose their paid access, extra ` +
       'Microsoft-hosted and self-hosted parallel jobs go away, and Artifacts storage above ' +
       `${f.artifactsFreeGiB} GiB becomes read-only until you are back under the limit. To do it, open ` +
-      '**Organization settings > Billing > Change billing**, choose **Remove billing** and save (same rights as ' +
-      'setup). The old subscription keeps a `VisualStudioOnline-…` resource group that is safe to delete.',
+      '**Organization settings > Billing > Change billing**, choose **Remove billing** and save. When I remove it ' +
+      'for you, I delete the billing resource in the paying subscription, which needs Owner or Contributor ' +
+      'there. The old subscription keeps a `VisualStudioOnline-…` resource group that is safe to delete.',
     sources: [docPage.changeSubscription.url],
     related: ['leftover-resource-group', 'free-tier'],
   },

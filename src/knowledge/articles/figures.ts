@@ -18,6 +18,7 @@ export const figures = {
   selfHostedFreeJobs: count(prices.pipelines.selfHostedFreeParallelJobs),
   artifactsFreeGiB: count(prices.artifacts.freeStorageGiB),
   subscriptionPickerMax: count(prices.limits.subscriptionPickerMax),
+  subscriptionPickerMaxAsOf: prices.limits.subscriptionPickerMaxAsOf,
   minimumServerVersion: prices.limits.minimumServerVersionForOrgBilling,
   priceListDate: prices.asOf,
   currency: prices.currency,

@@ -1,6 +1,7 @@
 import type { Article } from '../article.js';
 import { docPage } from '../docPages.js';
 import { accessAndPriceArticles } from './accessAndPrices.js';
+import { beyondSeatsArticles } from './beyondSeats.js';
 import { billingSetupArticles } from './billingSetup.js';
 import { serverArticles } from './server.js';
 
@@ -11,8 +12,9 @@ const guideArticle: Article = {
   alternatives: ['Which licensing questions can you answer?', 'Topics for billing questions', 'Licensing FAQ'],
   answer:
     'Ask in your own words about setting up, changing or removing billing; which subscriptions and roles work; ' +
-    'access levels and what they cost; when a user starts and stops costing money; Visual Studio subscriptions; ' +
-    'and Azure DevOps Server users paid through an organization, plus parallel jobs and Artifacts storage. For ' +
+    'access levels and what they cost; when a user starts and stops costing money; Visual Studio and GitHub ' +
+    'Enterprise users; service principals; Azure DevOps Server users paid through an organization; parallel ' +
+    'jobs, Artifacts storage and Advanced Security. For ' +
     'example: *Is the Azure free trial supported?* or *Do group rules cost money?* Every answer links its ' +
     'Microsoft Learn source. To act instead of ask, type **help**.',
   sources: [docPage.billingFaq.url],
@@ -23,5 +25,6 @@ export const articles: readonly Article[] = [
   ...billingSetupArticles,
   ...accessAndPriceArticles,
   ...serverArticles,
+  ...beyondSeatsArticles,
   guideArticle,
 ];

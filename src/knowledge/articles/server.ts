@@ -38,7 +38,7 @@ export const serverArticles: Article[] = [
     ],
     answer:
       `Your server needs ${f.minimumServerVersion} or any later release (TFS 2017, TFS 2018, Azure DevOps ` +
-      'Server 2019 and newer). Older servers can\'t use users paid through an organization; their users need ' +
+      'Server 2019 and every later release, including the current one named just Azure DevOps Server). Older servers can\'t use users paid through an organization; their users need ' +
       'Client Access Licenses or Visual Studio subscriptions.',
     sources: [docPage.serverAccess.url],
     related: ['server-users-through-services', 'client-access-license'],
@@ -56,7 +56,8 @@ export const serverArticles: Article[] = [
     answer:
       'It depends on the server version:\n' +
       '- **TFS 2018 and earlier**: give them **Advanced**.\n' +
-      '- **Azure DevOps Server 2019**: give them **Basic + Test Plans**.\n\n' +
+      '- **Azure DevOps Server 2019, 2020, 2022 and the current release** (named just Azure DevOps Server): ' +
+      'give them **Basic + Test Plans**.\n\n' +
       'A Team Foundation Administrator sets this by hand on the server, after the same people have Basic + Test ' +
       'Plans (formerly the Test Manager extension) in the organization. People paid as Basic in the organization ' +
       'get **Basic** on the server.',
