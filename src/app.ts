@@ -11,14 +11,16 @@ import { createRestBackend } from './azure/rest/backend.js';
 import { createAzureCredential } from './azure/rest/credentials.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
 import { ActionRouter } from './bot/actionRouter.js';
+import type { SeatRequestRepository } from './approvals/repository.js';
 import { BillingBot } from './bot/billingBot.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
+import { cloudAdapterMessenger, type ProactiveMessenger } from './bot/proactive.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
 import { BotViews } from './bot/views.js';
 import { assembleCapabilities } from './capabilities/assemble.js';
-import type { CapabilityModule } from './capabilities/capability.js';
+import type { BackgroundJob, CapabilityModule } from './capabilities/capability.js';
 import { capabilityModules } from './capabilities/index.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Config } from './config.js';
@@ -28,6 +30,7 @@ import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
+import { SeatRequestService } from './services/seatRequests.js';
 import { createStores } from './storage/stores.js';
 
 export interface AppOptions {
@@ -56,17 +59,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const stores = await createStores(config);
 
   const backend = options.backend ?? (await createBackend(config, stores.sandboxTenant));
-  const { bot, onTurnError } = createBot({
-    backend,
-    audit: stores.audit,
-    botStateStorage: stores.botState,
-    referencesStorage: stores.conversationReferences,
-    allowedTenants: config.allowedTenants,
-    dialogIdleMinutes: config.dialogIdleMinutes,
-    logger,
-    now,
-  });
-
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.bot.appId ?? '',
@@ -75,7 +67,22 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       MicrosoftAppTenantId: config.bot.appTenantId ?? '',
     }),
   );
+  const { bot, onTurnError, background } = createBot({
+    backend,
+    audit: stores.audit,
+    botStateStorage: stores.botState,
+    referencesStorage: stores.conversationReferences,
+    seatRequestRepository: stores.seatRequests,
+    settingsStorage: stores.settings,
+    proactive: cloudAdapterMessenger(adapter, config.bot.appId ?? ''),
+    seatRequestSettings: config.seatRequests,
+    allowedTenants: config.allowedTenants,
+    dialogIdleMinutes: config.dialogIdleMinutes,
+    logger,
+    now,
+  });
   adapter.onTurnError = onTurnError;
+  const timers = startBackgroundJobs(background, logger);
 
   const server = createBotServer({
     adapter,
@@ -88,6 +95,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   return {
     listen: (port, host) => server.listen(port, host),
     async close(graceMs) {
+      for (const timer of timers) clearInterval(timer);
       const result = await server.close(graceMs);
       await stores.close();
       return result;
@@ -103,6 +111,11 @@ export interface BotDeps {
   audit: AuditLog;
   botStateStorage: Storage;
   referencesStorage: Storage;
+  seatRequestRepository: SeatRequestRepository;
+  settingsStorage: Storage;
+  /** How the bot speaks outside a turn (approval cards, notifications). */
+  proactive: ProactiveMessenger;
+  seatRequestSettings: Config['seatRequests'];
   allowedTenants: string[];
   dialogIdleMinutes: number;
   logger: Logger;
@@ -117,6 +130,7 @@ export interface BotDeps {
 export function createBot(deps: BotDeps): {
   bot: BillingBot;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  background: BackgroundJob[];
 } {
   const { backend, logger, now } = deps;
   const cards = new CardRenderer({
@@ -125,10 +139,25 @@ export function createBot(deps: BotDeps): {
   });
   const knowledge = new KnowledgeBase();
   const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now });
+  const seatRequests = new SeatRequestService({
+    backend,
+    repository: deps.seatRequestRepository,
+    audit: deps.audit,
+    logger,
+    now,
+    settings: deps.seatRequestSettings,
+  });
+  const references = new ConversationReferenceStore(deps.referencesStorage);
   const capabilities = assembleCapabilities(deps.capabilities ?? capabilityModules, {
     billing,
+    seatRequests,
     knowledge,
     cards,
+    audit: deps.audit,
+    references,
+    proactive: deps.proactive,
+    settings: deps.settingsStorage,
+    backgroundEveryMs: deps.seatRequestSettings.checkEveryMs,
     logger,
     now,
     newRunId: deps.newRunId,
@@ -154,12 +183,31 @@ export function createBot(deps: BotDeps): {
     router,
     actions: new ActionRouter(capabilities.actions, logger),
     states: [dialogState],
-    references: new ConversationReferenceStore(deps.referencesStorage),
+    references,
     views,
     allowedTenants: deps.allowedTenants,
     logger,
   });
-  return { bot, onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now }) };
+  return { bot, background: capabilities.background, onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now }) };
+}
+
+/** Each job on its own timer; a failing run is logged and the next one tries again. Timers never keep the process up. */
+function startBackgroundJobs(jobs: BackgroundJob[], logger: Logger): NodeJS.Timeout[] {
+  return jobs.map((job) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      job
+        .run()
+        .catch((error: unknown) => logger.error({ err: error, job: job.name }, 'a background job failed; it runs again later'))
+        .finally(() => {
+          running = false;
+        });
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
 }
 
 async function createBackend(config: Config, sandboxStore: Storage | undefined): Promise<AzureBackend> {
@@ -167,6 +215,7 @@ async function createBackend(config: Config, sandboxStore: Storage | undefined):
     const credentials = createAzureCredential(config.azure);
     return createRestBackend({
       ...config.azure,
+      approverIds: config.seatRequests.approverIds,
       credential: (caller) => credentials.credentialFor(caller),
       actsAsCaller: (caller) => credentials.actsAsCaller(caller),
     });

@@ -71,6 +71,14 @@ const envSchema = z.object({
   AZURE_HTTP_MAX_ATTEMPTS: positiveInt(4),
   AZURE_HTTP_OVERALL_TIMEOUT_MS: positiveInt(20_000),
   BILLING_RESOURCE_LOCATION: z.string().trim().min(1).default('centralus'),
+
+  APPROVERS: commaList.refine(
+    (ids) => ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/.test(id)),
+    'must be comma-separated Microsoft Entra object ids (GUIDs)',
+  ),
+  SEAT_REQUEST_REMIND_HOURS: positiveInt(24),
+  SEAT_REQUEST_EXPIRE_DAYS: positiveInt(7),
+  SEAT_REQUEST_CHECK_SECONDS: positiveInt(60),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -107,6 +115,14 @@ export interface Config {
   allowedTenants: string[];
   sandboxSeedFile?: string;
   azure?: AzureSettings;
+  seatRequests: {
+    /** Lower-cased Entra object ids who may approve in every organization, besides its administrators. */
+    approverIds: string[];
+    remindAfterMs: number;
+    expireAfterMs: number;
+    /** How often due reminders and expiries are looked for. */
+    checkEveryMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +165,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     allowedTenants: values.ALLOWED_TENANTS,
     sandboxSeedFile: values.SANDBOX_SEED_FILE,
     azure: values.BACKEND === 'azure' ? azureSettings(values) : undefined,
+    seatRequests: {
+      approverIds: values.APPROVERS,
+      remindAfterMs: values.SEAT_REQUEST_REMIND_HOURS * 3_600_000,
+      expireAfterMs: values.SEAT_REQUEST_EXPIRE_DAYS * 86_400_000,
+      checkEveryMs: values.SEAT_REQUEST_CHECK_SECONDS * 1000,
+    },
   };
 }
 

@@ -123,12 +123,21 @@ export interface AssignableAccessLevel {
   accountLicenseType: 'stakeholder' | 'express' | 'advanced';
 }
 
+/**
+ * Why a listing is read. `manage` (the default) is for admins: with the bot's own identity it lists only what the
+ * caller administers. `request` is for people asking for seats: any organization the bot serves may receive a request
+ * and is priced for it (only the requested people and the cost are shown), since approvers decide.
+ */
+export type ReadPurpose = 'manage' | 'request';
+
 export interface AzureDevOpsPort {
   getProfile(caller: Caller): Promise<DevOpsProfile>;
-  listOrganizations(caller: Caller): Promise<Organization[]>;
+  listOrganizations(caller: Caller, purpose?: ReadPurpose): Promise<Organization[]>;
   /** Whether `principalObjectId` (default: the caller) is a Project Collection Administrator of the organization. */
   isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean>;
-  listUserEntitlements(caller: Caller, organization: OrganizationRef): Promise<UserEntitlement[]>;
+  /** Entra object ids of the organization's Project Collection Administrators (direct user members). */
+  listProjectCollectionAdmins(caller: Caller, organization: OrganizationRef): Promise<string[]>;
+  listUserEntitlements(caller: Caller, organization: OrganizationRef, purpose?: ReadPurpose): Promise<UserEntitlement[]>;
   getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null>;
   addUserEntitlement(
     caller: Caller,

@@ -2,13 +2,14 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { ActionDefinition, RoutedCommand } from '../bot/contracts.js';
 import type { CapabilityHelp } from '../cards/views.js';
 import { createRecognizer, type CommandTrigger, type Recognizer } from '../commands/recognizer.js';
-import type { CapabilityDeps, CapabilityModule } from './capability.js';
+import type { BackgroundJob, CapabilityDeps, CapabilityModule } from './capability.js';
 
 export interface AssembledCapabilities {
   recognize: Recognizer;
   commands: ReadonlyMap<string, RoutedCommand>;
   dialogs: Dialog[];
   actions: ActionDefinition[];
+  background: BackgroundJob[];
   help: CapabilityHelp[];
 }
 
@@ -27,6 +28,7 @@ export function assembleCapabilities(modules: readonly CapabilityModule[], deps:
   const commands = new Map<string, RoutedCommand>();
   const dialogs: Dialog[] = [];
   const actions: ActionDefinition[] = [];
+  const background: BackgroundJob[] = [];
   for (const module of modules) {
     const parts = module.create(deps);
     const declared = new Set(module.commands.map((command) => command.intent));
@@ -41,12 +43,14 @@ export function assembleCapabilities(modules: readonly CapabilityModule[], deps:
     }
     dialogs.push(...(parts.dialogs ?? []));
     actions.push(...(parts.actions ?? []));
+    background.push(...(parts.background ?? []));
   }
   return {
     recognize: createRecognizer(triggersOf(modules)),
     commands,
     dialogs,
     actions,
+    background,
     help: modules.flatMap((module) => (module.help ? [module.help] : [])),
   };
 }

@@ -1,11 +1,16 @@
+import type { Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { ActionDefinition, CommandHandler } from '../bot/contracts.js';
+import type { ConversationReferenceStore } from '../bot/conversationReferences.js';
+import type { ProactiveMessenger } from '../bot/proactive.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import type { CapabilityHelp } from '../cards/views.js';
 import type { TriggerRules } from '../commands/recognizer.js';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Logger } from '../logger.js';
+import type { AuditLog } from '../services/audit.js';
 import type { BillingSetupService } from '../services/billingSetup.js';
+import type { SeatRequestService } from '../services/seatRequests.js';
 
 /**
  * One thing the bot can do, declared in one place: how its commands are recognized, whether typing one mid-flow
@@ -34,13 +39,29 @@ export interface CapabilityParts {
   handlers: Record<string, CommandHandler>;
   dialogs?: Dialog[];
   actions?: ActionDefinition[];
+  /** Work that runs on a timer outside any turn (reminders, expiry); the app starts and stops it. */
+  background?: BackgroundJob[];
+}
+
+export interface BackgroundJob {
+  name: string;
+  everyMs: number;
+  run(): Promise<void>;
 }
 
 /** The services capabilities are built from; the composition root makes each once. */
 export interface CapabilityDeps {
   billing: BillingSetupService;
+  seatRequests: SeatRequestService;
   knowledge: KnowledgeBase;
   cards: CardRenderer;
+  audit: AuditLog;
+  references: ConversationReferenceStore;
+  proactive: ProactiveMessenger;
+  /** Settings people change in chat. */
+  settings: Storage;
+  /** How often background jobs look for due work. */
+  backgroundEveryMs: number;
   logger: Logger;
   now: () => Date;
   /** Dialog tests fix the ids that cards carry. */

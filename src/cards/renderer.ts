@@ -82,3 +82,21 @@ function cardSize(card: AdaptiveCard): number {
 function bannerBlock(text: string): object {
   return { type: 'TextBlock', text, size: 'Small', weight: 'Bolder', color: 'Attention', wrap: true, spacing: 'None' };
 }
+
+/** Teams caps a whole message at the card limit, so a long list of cards goes out in several messages. */
+export function withinMessageLimit(attachments: CardAttachment[]): CardAttachment[][] {
+  const batches: CardAttachment[][] = [];
+  let bytes = 0;
+  for (const attachment of attachments) {
+    const size = JSON.stringify(attachment).length * 2;
+    const last = batches.at(-1);
+    if (last && bytes + size <= maxCardBytes) {
+      last.push(attachment);
+      bytes += size;
+    } else {
+      batches.push([attachment]);
+      bytes = size;
+    }
+  }
+  return batches;
+}

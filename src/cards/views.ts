@@ -16,6 +16,10 @@ export interface CardViews {
   'subscription-picker': SubscriptionPickerCardData;
   'licensing-answer': LicensingAnswerCardData;
   'licensing-unsure': LicensingUnsureCardData;
+  'seat-request-form': SeatRequestFormCardData;
+  'seat-request-preview': SeatRequestPreviewCardData;
+  'seat-approval': SeatApprovalCardData;
+  'seat-request-list': ListCardData;
 }
 
 export type CardView = keyof CardViews;
@@ -127,4 +131,61 @@ export interface SubscriptionPickerCardData {
   ineligible: Array<{ displayName: string; detail: string; reasons: string[] }>;
   fixes: Array<{ label: string; fix: string; docUrl: string }>;
   cancel: ChoiceData;
+}
+
+/** A name with one line of detail: a person on a request, a request in a list, an audit entry. */
+export interface DetailRow {
+  name: string;
+  detail: string;
+}
+
+export interface SeatRequestFormCardData {
+  title: string;
+  text: string;
+  problems: string[];
+  /** Prefilled from what was typed. */
+  people: string;
+  level: string;
+  levels: Array<{ title: string; value: string }>;
+  justification: string;
+  submit: ChoiceData;
+  cancel: ChoiceData;
+}
+
+export interface SeatRequestPreviewCardData {
+  title: string;
+  facts: Fact[];
+  people: DetailRow[];
+  unchanged: DetailRow[];
+  costSummary: string;
+  notes: string[];
+  confirm: ChoiceData;
+  cancel: ChoiceData;
+}
+
+/** What an approval card's buttons carry: which request and the version the viewer saw, never who acts. */
+export interface DecisionData {
+  requestId: string;
+  version: number;
+}
+
+export interface SeatApprovalCardData {
+  title: string;
+  status: string;
+  statusColor: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+  facts: Fact[];
+  people: DetailRow[];
+  costSummary: string;
+  errors: string[];
+  note: string;
+  canDecide: boolean;
+  canRetry: boolean;
+  decision: DecisionData;
+}
+
+export interface ListCardData {
+  title: string;
+  empty: string;
+  items: Array<{ title: string; detail: string }>;
+  note: string;
 }

@@ -3,7 +3,6 @@ import type { Caller, Organization } from '../azure/ports.js';
 import { callerOf } from '../bot/turnCaller.js';
 import { escapeUserText } from '../cards/escape.js';
 import type { CardRenderer } from '../cards/renderer.js';
-import type { BillingSetupService } from '../services/billingSetup.js';
 import { cancelChoice, type CardPromptOptions, type CardSubmit } from './cardPrompt.js';
 
 export interface BillingFlowOptions {
@@ -35,11 +34,11 @@ export function requireCaller(step: WaterfallStepContext): Caller {
 }
 
 /**
- * First step of every billing flow: the organization named in the message, the only one the user has, or a
+ * First step of every flow about one organization: the organization named in the message, the only one the user has, or a
  * picker. A name that matches none of the user's organizations is said out loud, then the picker is shown.
  */
 export function chooseOrganizationStep(deps: {
-  billing: BillingSetupService;
+  organizations: (caller: Caller) => Promise<Organization[]>;
   cards: CardRenderer;
   newRunId: () => string;
   promptId: string;
@@ -49,7 +48,7 @@ export function chooseOrganizationStep(deps: {
     const options = (step.options ?? {}) as BillingFlowOptions;
     const values = flowValues(step);
     values.runId = deps.newRunId();
-    values.organizations = await deps.billing.organizations(requireCaller(step));
+    values.organizations = await deps.organizations(requireCaller(step));
     if (values.organizations.length === 0) {
       await step.context.sendActivity(
         'I cannot find an Azure DevOps organization you belong to. Sign in to https://dev.azure.com once with this account, or ask an organization owner to add you.',

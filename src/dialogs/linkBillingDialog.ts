@@ -59,7 +59,7 @@ export class LinkBillingDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(`${linkBillingDialogId}.steps`, [
         chooseOrganizationStep({
-          billing: deps.billing,
+          organizations: (caller) => deps.billing.organizations(caller),
           cards: deps.cards,
           newRunId: deps.newRunId ?? randomUUID,
           promptId,

@@ -37,7 +37,7 @@ export class RemoveBillingDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(`${removeBillingDialogId}.steps`, [
         chooseOrganizationStep({
-          billing: deps.billing,
+          organizations: (caller) => deps.billing.organizations(caller),
           cards: deps.cards,
           newRunId: deps.newRunId ?? randomUUID,
           promptId,

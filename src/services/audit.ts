@@ -1,13 +1,52 @@
-/** Who did what to billing. Append-only: a record is never rewritten, so history cannot be lost by a later bug. */
-export interface AuditRecord {
+import type { SeatRequestStatus } from '../approvals/seatRequest.js';
+
+/** Who did what. Append-only: a record is never rewritten, so history cannot be lost by a later bug. */
+export type AuditRecord = BillingAuditRecord | SeatRequestAuditRecord;
+
+export interface AuditActor {
+  aadObjectId: string;
+  displayName?: string;
+}
+
+export interface BillingAuditRecord {
   at: string;
   action: 'billing.link' | 'billing.change' | 'billing.remove';
-  actor: { aadObjectId: string; displayName?: string };
+  actor: AuditActor;
   organization: { id: string; name: string };
   oldSubscriptionId?: string;
   newSubscriptionId?: string;
   backend: 'sandbox' | 'azure';
   correlationId?: string;
+}
+
+export type SeatRequestAuditAction =
+  | 'seat.requested'
+  | 'seat.repriced'
+  | 'seat.approved'
+  | 'seat.rejected'
+  | 'seat.cancelled'
+  | 'seat.expired'
+  | 'seat.reminded'
+  | 'seat.assigned'
+  | 'seat.assignment_failed'
+  | 'seat.retried';
+
+/** Every state change of a seat request: before and after, the people, the level and the cost it carried. */
+export interface SeatRequestAuditRecord {
+  at: string;
+  action: SeatRequestAuditAction;
+  actor: AuditActor;
+  organization: { id: string; name: string };
+  requestId: string;
+  requestNumber: number;
+  statusBefore: SeatRequestStatus | null;
+  statusAfter: SeatRequestStatus;
+  level: string;
+  people: string[];
+  monthlyDelta: number;
+  /** A rejection reason, or the per-person assignment errors. */
+  detail?: string;
+  backend: 'sandbox' | 'azure';
 }
 
 export interface AuditLog {

@@ -19,7 +19,7 @@ import {
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
 import { mayManageBilling, type PermissionDecision } from '../rules/permissions.js';
 import type { Logger } from '../logger.js';
-import type { AuditLog, AuditRecord } from './audit.js';
+import type { AuditLog, BillingAuditRecord } from './audit.js';
 
 export interface SubscriptionOption {
   subscription: AzureSubscription;
@@ -121,6 +121,10 @@ export class BillingSetupService {
       now: () => Date;
     },
   ) {}
+
+  isAdmin(caller: Caller, organization: Organization): Promise<boolean> {
+    return this.deps.backend.devops.isProjectCollectionAdmin(caller, organization);
+  }
 
   organizations(caller: Caller): Promise<Organization[]> {
     return this.deps.backend.devops.listOrganizations(caller);
@@ -309,13 +313,13 @@ export class BillingSetupService {
    */
   private async audit(
     caller: Caller,
-    action: AuditRecord['action'],
+    action: BillingAuditRecord['action'],
     organization: Organization,
     previous: BillingLink | null,
     next: BillingLink | null,
     correlationId: string | undefined,
   ): Promise<void> {
-    const record: AuditRecord = {
+    const record: BillingAuditRecord = {
       at: this.deps.now().toISOString(),
       action,
       actor: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },

@@ -75,6 +75,13 @@ export class JsonFileStorage implements Storage {
     return items;
   }
 
+  /** Every stored item whose key starts with `prefix`, with its eTag (a scan: the file is in memory). */
+  async entries(prefix: string): Promise<Array<[key: string, item: StoredItem]>> {
+    return Object.entries(this.db.data)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, item]) => [key, structuredClone(item)]);
+  }
+
   write(changes: StoreItems): Promise<void> {
     return this.serialised(async () => {
       for (const [key, change] of Object.entries(changes)) {

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
@@ -11,7 +14,12 @@ import { CardRenderer } from '../../src/cards/renderer.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { createLogger } from '../../src/logger.js';
 import { cardsDir } from '../../src/paths.js';
+import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
 import { BillingSetupService } from '../../src/services/billingSetup.js';
+import { SeatRequestService } from '../../src/services/seatRequests.js';
+import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
+import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
+import { RecordingMessenger } from '../support/recordingMessenger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
 import { BotHarness } from '../support/botHarness.js';
 
@@ -99,10 +107,25 @@ describe('assembling capabilities', () => {
     const backend = createSandboxBackend({ storage: new MemoryStorage(), seed: await loadSandboxSeed() });
     const logger = createLogger('silent');
     const now = () => new Date();
+    const audit = new JsonLinesAuditLog('/dev/null');
+    const seatRequests = new SeatRequestService({
+      backend,
+      repository: new JsonSeatRequestRepository(await JsonFileStorage.open(join(await mkdtemp(join(tmpdir(), 'capabilities-')), 'requests.json'))),
+      audit,
+      logger,
+      now,
+      settings: { approverIds: [], remindAfterMs: 1, expireAfterMs: 1 },
+    });
     return {
-      billing: new BillingSetupService({ backend, audit: new JsonLinesAuditLog('/dev/null'), logger, now }),
+      billing: new BillingSetupService({ backend, audit, logger, now }),
+      seatRequests,
       knowledge: new KnowledgeBase(),
       cards: new CardRenderer({ cardsDir }),
+      audit,
+      references: new ConversationReferenceStore(new MemoryStorage()),
+      proactive: new RecordingMessenger(),
+      settings: new MemoryStorage(),
+      backgroundEveryMs: 60_000,
       logger,
       now,
     };

@@ -37,6 +37,11 @@ const facts = [
 ];
 const links = [{ title: 'Pay for users', url: 'https://learn.microsoft.com/azure/devops/organizations/billing/buy-basic-access-add-users' }];
 
+const twentyPeople = Array.from({ length: 20 }, (_, i) => ({
+  name: `Person Number ${i} (person.number.${i}@contoso-engineering.onmicrosoft.com)`,
+  detail: 'Basic → Basic + Test Plans, +$46.00 a month. Basic + Test Plans is $52 per user a month; no free grant.',
+}));
+
 /** Realistic data for every template, including the longest lists the bot sends. */
 const samples: { [V in CardView]: CardViews[V] } = {
   welcome: { title: 'Hi, I help you run Azure DevOps billing', intro: 'Pick a button.', capabilities },
@@ -92,6 +97,49 @@ const samples: { [V in CardView]: CardViews[V] } = {
     buttons: [{ title: 'Change subscription', command: 'change billing subscription for contoso-web' }],
     refresh: { verb: 'billingStatus/refresh', data: { organizationId: '6e2d0a7c-3b7e-4d5f-9a1b-2c3d4e5f6a7b' } },
     checkedAt: '2026-11-25 10:00 UTC',
+  },
+  'seat-request-form': {
+    title: 'Request access in contoso-web',
+    text: 'Who needs which access level?',
+    problems: ['"bob" is not a sign-in address; use the person\'s email or user principal name.'],
+    people: 'ann@contoso.com, bob',
+    level: 'basicTestPlans',
+    levels: [
+      { title: 'Basic', value: 'basic' },
+      { title: 'Basic + Test Plans', value: 'basicTestPlans' },
+    ],
+    justification: 'Release testing',
+    submit: submit('submit'),
+    cancel: submit('cancel'),
+  },
+  'seat-request-preview': {
+    title: 'Request Basic + Test Plans in contoso-web?',
+    facts,
+    people: twentyPeople,
+    unchanged: [{ name: 'megan@contoso.com', detail: 'Visual Studio Enterprise already includes Basic + Test Plans.' }],
+    costSummary: 'Estimate: +$1,040.00 a month ($24.00 → $1,064.00), +$416.00 for the rest of November 2026 (12 of 30 days).',
+    notes: ['Assigning an access level is the purchase.'],
+    confirm: submit('send'),
+    cancel: submit('cancel'),
+  },
+  'seat-approval': {
+    title: 'Seat request 12: Basic + Test Plans for 20 people',
+    status: 'Waiting for approval.',
+    statusColor: 'Warning',
+    facts: [...facts, { title: 'Why', value: 'Release testing for the Q1 train, see \\[ticket\\]' }],
+    people: twentyPeople,
+    costSummary: 'Estimate: +$1,040.00 a month.',
+    errors: ['ann@contoso.com: Azure DevOps refused the change (403).'],
+    note: '',
+    canDecide: true,
+    canRetry: false,
+    decision: { requestId: '5f0c7f52-1f7e-4a47-9d35-2b8e8c2b3a10', version: 3 },
+  },
+  'seat-request-list': {
+    title: 'Your seat requests',
+    empty: 'You have not asked for any seats yet.',
+    items: Array.from({ length: 10 }, (_, i) => ({ title: `Request ${i + 1}: Basic for 3 in contoso-web`, detail: 'waiting for approval · +$18.00 a month · 2026-11-30 · ann@contoso.com, …' })),
+    note: 'Showing the newest 10 of 14.',
   },
   'licensing-answer': answerCardData(answered),
   'licensing-unsure': unsureCardData(unsure),

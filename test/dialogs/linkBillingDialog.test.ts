@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import type { BillingAuditRecord } from '../../src/services/audit.js';
 import { playground } from '../support/botClient.js';
 import { backends, botPerTest } from './backends.js';
 import { organizations, subscriptions } from './seedIds.js';
@@ -31,7 +32,7 @@ describe.each(backends)('set up billing (%s backend)', (backendName, makeBackend
     expect(status.text).toContain('Billing is set up');
     expect(status.text).toContain(subscriptions.payAsYouGo.id);
 
-    const [record] = await bot().audit.readAll();
+    const [record] = (await bot().audit.readAll()) as BillingAuditRecord[];
     expect(record).toMatchObject({
       action: 'billing.link',
       actor: { aadObjectId: playground.alex.aadObjectId },
@@ -102,7 +103,7 @@ describe.each(backends)('set up billing (%s backend)', (backendName, makeBackend
     expect(result.text).toContain('Billing subscription changed');
     expect(result.text).toMatch(/VisualStudioOnline-[0-9A-F]{32}/);
 
-    const [record] = await bot().audit.readAll();
+    const [record] = (await bot().audit.readAll()) as BillingAuditRecord[];
     expect(record).toMatchObject({
       action: 'billing.change',
       oldSubscriptionId: subscriptions.payAsYouGo.id,

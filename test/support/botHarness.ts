@@ -7,8 +7,11 @@ import type { AzureBackend } from '../../src/azure/ports.js';
 import type { CapabilityModule } from '../../src/capabilities/capability.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
+import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
+import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { cardBytes, cardProblems } from './adaptiveCards.js';
 import { playground } from './botClient.js';
+import { RecordingMessenger } from './recordingMessenger.js';
 
 export type Person = { id: string; name: string; aadObjectId: string };
 
@@ -18,6 +21,7 @@ export interface HarnessOptions {
   allowedTenants?: string[];
   logger?: Logger;
   capabilities?: readonly CapabilityModule[];
+  approverIds?: string[];
 }
 
 type Card = { body?: unknown[]; actions?: unknown[] } & Record<string, unknown>;
@@ -32,6 +36,8 @@ export class BotHarness {
     private readonly adapter: TestAdapter,
     readonly audit: JsonLinesAuditLog,
     readonly references: MemoryStorage,
+    readonly proactive: RecordingMessenger,
+    readonly seatRequests: JsonSeatRequestRepository,
     private readonly dir: string,
   ) {}
 
@@ -40,11 +46,22 @@ export class BotHarness {
     const audit = new JsonLinesAuditLog(join(dir, 'audit.jsonl'));
     let run = 0;
     const references = new MemoryStorage();
+    const proactive = new RecordingMessenger();
+    const seatRequests = new JsonSeatRequestRepository(await JsonFileStorage.open(join(dir, 'seat-requests.json')));
     const { bot, onTurnError } = createBot({
       backend: options.backend,
       audit,
       botStateStorage: new MemoryStorage(),
       referencesStorage: references,
+      seatRequestRepository: seatRequests,
+      settingsStorage: new MemoryStorage(),
+      proactive,
+      seatRequestSettings: {
+        approverIds: options.approverIds ?? [],
+        remindAfterMs: 24 * 3_600_000,
+        expireAfterMs: 7 * 86_400_000,
+        checkEveryMs: 60_000,
+      },
       allowedTenants: options.allowedTenants ?? [],
       dialogIdleMinutes: 30,
       logger: options.logger ?? createLogger('silent'),
@@ -54,7 +71,7 @@ export class BotHarness {
     });
     const adapter = new TestAdapter(async (context) => bot.run(context));
     adapter.onTurnError = onTurnError;
-    return new BotHarness(adapter, audit, references, dir);
+    return new BotHarness(adapter, audit, references, proactive, seatRequests, dir);
   }
 
   say(text: string, from: Person = playground.alex, conversationId = 'personal-alex'): Promise<Turn> {

@@ -23,6 +23,8 @@ export interface RestBackendOptions {
   overallTimeoutMs?: number;
   /** Azure region of the billing resource and its resource group. */
   billingLocation?: string;
+  /** Configured seat approvers (Entra object ids): with the bot's identity they may assign levels like a PCA. */
+  approverIds?: readonly string[];
 }
 
 const defaultBaseUrls = {
@@ -56,6 +58,7 @@ export function createRestBackend(options: RestBackendOptions): AzureBackend {
       vsaexBaseUrl: options.vsaexBaseUrl ?? defaultBaseUrls.vsaex,
       credential: options.credential,
       actsAsCaller,
+      approverIds: options.approverIds ?? [],
     }),
   };
 }

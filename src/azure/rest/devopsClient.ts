@@ -11,6 +11,7 @@ import {
   type LicensingSource,
   type Organization,
   type OrganizationRef,
+  type ReadPurpose,
   type UserEntitlement,
 } from '../ports.js';
 import { ignoreNotFound, maxPages, type AzureHttp, type CallContext } from './transport.js';
@@ -153,6 +154,8 @@ export interface DevOpsOptions {
   credential: (caller: Caller) => TokenCredential;
   /** Whether the caller's token is their own; see `CallerCredentials.actsAsCaller`. */
   actsAsCaller: (caller: Caller) => boolean;
+  /** Entra object ids allowed to add users and change levels with the bot's identity, besides the PCAs. */
+  approverIds: readonly string[];
 }
 
 /** How many organizations are checked for the caller's administrator membership at once. */
@@ -194,9 +197,9 @@ export class RestDevOps implements AzureDevOpsPort {
    * profile and memberships are the bot's, so only organizations in which the caller is a Project Collection
    * Administrator are kept: billing and licences are an administrator's task, and the bot must not reveal the rest.
    */
-  async listOrganizations(caller: Caller): Promise<Organization[]> {
+  async listOrganizations(caller: Caller, purpose: ReadPurpose = 'manage'): Promise<Organization[]> {
     const all = await this.memberOrganizations(caller);
-    if (this.options.actsAsCaller(caller)) return all;
+    if (this.options.actsAsCaller(caller) || purpose === 'request') return all;
     const limit = pLimit(adminCheckConcurrency);
     const administers = await Promise.all(all.map((org) => limit(() => this.callerAdministers(caller, org))));
     return all.filter((_, index) => administers[index]);
@@ -231,6 +234,11 @@ export class RestDevOps implements AzureDevOpsPort {
 
   async isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean> {
     const principal = (principalObjectId ?? caller.aadObjectId).toLowerCase();
+    return (await this.listProjectCollectionAdmins(caller, organization)).includes(principal);
+  }
+
+  /** Direct user members of the administrators group, by Entra object id (lower case); nested groups are not expanded. */
+  async listProjectCollectionAdmins(caller: Caller, organization: OrganizationRef): Promise<string[]> {
     const context: CallContext = {
       action: `check who administers ${organization.name}`,
       requires: `membership of ${organization.name} (to read its groups)`,
@@ -261,7 +269,7 @@ export class RestDevOps implements AzureDevOpsPort {
       },
       membershipsSchema,
     );
-    if (memberships.value.length === 0) return false;
+    if (memberships.value.length === 0) return [];
     const { body: subjects } = await this.options.http.json(
       {
         method: 'POST',
@@ -274,13 +282,13 @@ export class RestDevOps implements AzureDevOpsPort {
       },
       subjectLookupSchema,
     );
-    return Object.values(subjects.value).some(
-      (subject) => subject.subjectKind.toLowerCase() !== 'group' && subject.originId?.toLowerCase() === principal,
+    return Object.values(subjects.value).flatMap((subject) =>
+      subject.subjectKind.toLowerCase() !== 'group' && subject.originId ? [subject.originId.toLowerCase()] : [],
     );
   }
 
-  async listUserEntitlements(caller: Caller, organization: OrganizationRef): Promise<UserEntitlement[]> {
-    await this.requireAdminWhenActingAsBot(caller, organization);
+  async listUserEntitlements(caller: Caller, organization: OrganizationRef, purpose: ReadPurpose = 'manage'): Promise<UserEntitlement[]> {
+    if (purpose === 'manage') await this.requireAdminWhenActingAsBot(caller, organization);
     const credential = this.options.credential(caller);
     const context = this.readContext(organization);
     const members: UserEntitlement[] = [];
@@ -325,6 +333,7 @@ export class RestDevOps implements AzureDevOpsPort {
     level: AssignableAccessLevel,
   ): Promise<UserEntitlement> {
     const action = `add ${principalName} to ${organization.name}`;
+    await this.requireUserManagerWhenActingAsBot(caller, organization, action);
     const { body } = await this.options.http.json(
       {
         method: 'POST',
@@ -354,6 +363,7 @@ export class RestDevOps implements AzureDevOpsPort {
     level: AssignableAccessLevel,
   ): Promise<UserEntitlement> {
     const action = `change the access level of user ${userId} in ${organization.name}`;
+    await this.requireUserManagerWhenActingAsBot(caller, organization, action);
     const { body } = await this.options.http.json(
       {
         method: 'PATCH',
@@ -390,6 +400,21 @@ export class RestDevOps implements AzureDevOpsPort {
     throw new AzureError(
       'forbidden',
       `Not allowed to read the users of ${organization.name}: the signed-in account needs Project Collection Administrator in ${organization.name}.`,
+    );
+  }
+
+  /**
+   * With the bot's identity Azure DevOps would let any caller add or change users (and so buy seats); only a Project
+   * Collection Administrator or a configured seat approver may, checked here so no code path can skip it.
+   */
+  private async requireUserManagerWhenActingAsBot(caller: Caller, organization: OrganizationRef, action: string): Promise<void> {
+    if (this.options.actsAsCaller(caller)) return;
+    const id = caller.aadObjectId.toLowerCase();
+    if (this.options.approverIds.some((approver) => approver.toLowerCase() === id)) return;
+    if (await this.isProjectCollectionAdmin(caller, organization)) return;
+    throw new AzureError(
+      'forbidden',
+      `Not allowed to ${action}: only a Project Collection Administrator of ${organization.name} or a configured seat approver can add users or change access levels.`,
     );
   }
 

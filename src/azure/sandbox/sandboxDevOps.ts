@@ -41,6 +41,11 @@ export class SandboxDevOps implements AzureDevOpsPort {
       .map((org) => ({ id: org.id, name: org.name, url: `https://dev.azure.com/${org.name}`, tenantId: org.tenantId }));
   }
 
+  async listProjectCollectionAdmins(caller: Caller, organization: OrganizationRef): Promise<string[]> {
+    const tenant = await this.store.read();
+    return [...memberView(tenant, caller, organization).projectCollectionAdmins];
+  }
+
   async isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean> {
     const tenant = await this.store.read();
     const principal =

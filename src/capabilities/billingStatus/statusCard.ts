@@ -1,5 +1,5 @@
 import { escapeUserText } from '../../cards/escape.js';
-import { maxCardBytes, type CardAttachment, type CardRenderer } from '../../cards/renderer.js';
+import { withinMessageLimit, type CardRenderer } from '../../cards/renderer.js';
 import type { CostEstimate } from '../../rules/cost.js';
 import { formatUsd, prices } from '../../rules/prices.js';
 import type { BillingStatusCardData } from '../../cards/views.js';
@@ -62,24 +62,6 @@ export function statusCardData(
     refresh: { verb: refreshVerb, data: { organizationId: organization.id } },
     checkedAt: `${checkedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   };
-}
-
-/** Teams caps a whole message at the card limit, so many organizations' cards go out in several messages. */
-function withinMessageLimit(attachments: CardAttachment[]): CardAttachment[][] {
-  const batches: CardAttachment[][] = [];
-  let bytes = 0;
-  for (const attachment of attachments) {
-    const size = JSON.stringify(attachment).length * 2;
-    const last = batches.at(-1);
-    if (last && bytes + size <= maxCardBytes) {
-      last.push(attachment);
-      bytes += size;
-    } else {
-      batches.push([attachment]);
-      bytes = size;
-    }
-  }
-  return batches;
 }
 
 function multiOrganizationFact(enabled: boolean | undefined, sharedWith: string[] | undefined): { title: string; value: string } {

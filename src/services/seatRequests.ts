@@ -1,0 +1,556 @@
+import { randomUUID } from 'node:crypto';
+import type { SeatRequestRepository, StoredSeatRequest } from '../approvals/repository.js';
+import {
+  applyEvent,
+  peopleToAssign,
+  type AssignmentResult,
+  type CostPreview,
+  type PostedCard,
+  type RequestedSeat,
+  type SeatRequest,
+  type SeatRequestEvent,
+  type SeatRequestStatus,
+} from '../approvals/seatRequest.js';
+import { AzureError, type AzureBackend, type Caller, type Organization, type OrganizationRef, type UserEntitlement } from '../azure/ports.js';
+import type { Logger } from '../logger.js';
+import { accessLevel, describeEntitlement, levelIncludes, type AccessLevelId } from '../rules/accessLevels.js';
+import { billableUserFromEntitlement, estimateChange, type BillableUser, type SeatChange } from '../rules/cost.js';
+import { mayApproveSeatRequest } from '../rules/permissions.js';
+import type { AuditLog, SeatRequestAuditAction } from './audit.js';
+
+/** Teams shows a card up to 28 KB and an approver decides on a list they can read: 20 people per request. */
+export const maxPeoplePerRequest = 20;
+export const maxJustificationLength = 500;
+
+/** Same shape as the address rule Azure DevOps applies to a user principal name. */
+const principalNamePattern = /^[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}$/;
+
+export interface SeatRequestDraft {
+  organization: OrganizationRef;
+  principalNames: string[];
+  level: AccessLevelId;
+  justification: string;
+}
+
+/** A person the request would not change, and why (already has it, Visual Studio or GitHub Enterprise pays). */
+export interface UnchangedPerson {
+  principalName: string;
+  why: string;
+}
+
+export interface SeatPreview {
+  organization: OrganizationRef;
+  level: AccessLevelId;
+  people: RequestedSeat[];
+  unchanged: UnchangedPerson[];
+  cost: CostPreview;
+}
+
+export type PreviewResult =
+  | { kind: 'preview'; preview: SeatPreview }
+  | { kind: 'nothing_to_do'; unchanged: UnchangedPerson[] }
+  | { kind: 'invalid'; problems: string[] };
+
+export type DecisionOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'not_allowed'; message: string; request: SeatRequest }
+  /** The card showed an older version: the approver sees the current one and decides again. */
+  | { kind: 'stale'; request: SeatRequest }
+  | { kind: 'already_decided'; message: string; request: SeatRequest }
+  /** The cost changed since the card was sent (a free slot was used meanwhile): confirm the new figure. */
+  | { kind: 'repriced'; request: SeatRequest; previousMonthlyDelta: number }
+  | { kind: 'invalid'; message: string; request: SeatRequest }
+  | { kind: 'done'; request: SeatRequest };
+
+export interface DueWork {
+  reminded: SeatRequest[];
+  expired: SeatRequest[];
+}
+
+export interface SeatRequestSettings {
+  /** Entra object ids who may approve in every organization, besides its Project Collection Administrators. */
+  approverIds: readonly string[];
+  remindAfterMs: number;
+  expireAfterMs: number;
+}
+
+/**
+ * Seat requests from draft to assignment. The store decides races (compare-and-set on every change), the request
+ * state machine decides what is allowed, the rules module prices, and the actor is always the caller the Teams layer
+ * took from the activity. Exactly one approval wins and only its winner calls Azure DevOps.
+ */
+export class SeatRequestService {
+  constructor(
+    private readonly deps: {
+      backend: AzureBackend;
+      repository: SeatRequestRepository;
+      audit: AuditLog;
+      logger: Logger;
+      now: () => Date;
+      settings: SeatRequestSettings;
+      newId?: () => string;
+    },
+  ) {}
+
+  /** Organizations a person may ask for seats in. */
+  organizations(caller: Caller): Promise<Organization[]> {
+    return this.deps.backend.devops.listOrganizations(caller, 'request');
+  }
+
+  /** Checks the draft and prices it from live entitlements. */
+  async preview(caller: Caller, draft: SeatRequestDraft): Promise<PreviewResult> {
+    const problems = draftProblems(draft);
+    if (problems.length > 0) return { kind: 'invalid', problems };
+    const principalNames = uniqueNames(draft.principalNames);
+    const entitlements = await this.deps.backend.devops.listUserEntitlements(caller, draft.organization, 'request');
+    const users = entitlements
+      .map((entitlement) => billableUserFromEntitlement(draft.organization.name, entitlement))
+      .filter((user): user is BillableUser => user !== null);
+
+    const unchanged: UnchangedPerson[] = [];
+    const changes: SeatChange[] = [];
+    for (const principalName of principalNames) {
+      const entitlement = findByPrincipalName(entitlements, principalName);
+      const reason = entitlement ? alreadyCovered(entitlement, draft.level) : undefined;
+      if (reason) unchanged.push({ principalName, why: reason });
+      else changes.push({ action: 'assign', organization: draft.organization.name, principalName, level: draft.level });
+    }
+    if (changes.length === 0) return { kind: 'nothing_to_do', unchanged };
+
+    const estimate = estimateChange({ multiOrganizationBilling: false, users }, changes, this.deps.now());
+    if (!estimate.ok) return { kind: 'invalid', problems: [estimate.message] };
+    const people: RequestedSeat[] = changes.map((change) => {
+      const entitlement = findByPrincipalName(entitlements, change.principalName);
+      const line = estimate.lines.find((candidate) => sameName(candidate.principalName, change.principalName));
+      const level = entitlement ? describeEntitlement(entitlement.accessLevel).level : 'none';
+      return {
+        principalName: change.principalName,
+        displayName: entitlement?.displayName,
+        currentLevel: level === 'none' ? null : level,
+        monthlyDelta: line?.monthlyDelta ?? 0,
+        why: line?.why ?? '',
+      };
+    });
+    return {
+      kind: 'preview',
+      preview: {
+        organization: draft.organization,
+        level: draft.level,
+        people,
+        unchanged,
+        cost: {
+          monthlyDelta: estimate.monthlyDelta,
+          proratedDelta: estimate.proratedDelta,
+          summary: estimate.summary,
+          priceAsOf: estimate.priceAsOf,
+        },
+      },
+    };
+  }
+
+  /** Prices the draft again (facts may have moved since the preview) and files it as pending. */
+  async submit(caller: Caller, draft: SeatRequestDraft): Promise<PreviewResult | { kind: 'submitted'; request: SeatRequest }> {
+    const priced = await this.preview(caller, draft);
+    if (priced.kind !== 'preview') return priced;
+    const { preview } = priced;
+    const now = this.deps.now();
+    const request: SeatRequest = {
+      id: (this.deps.newId ?? randomUUID)(),
+      number: await this.deps.repository.nextNumber(),
+      version: 1,
+      status: 'pending',
+      tenantId: caller.tenantId,
+      organization: { id: preview.organization.id, name: preview.organization.name },
+      requester: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
+      level: preview.level,
+      people: preview.people,
+      justification: draft.justification.trim(),
+      cost: preview.cost,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      assignments: [],
+      remindAt: new Date(now.getTime() + this.deps.settings.remindAfterMs).toISOString(),
+      expiresAt: new Date(now.getTime() + this.deps.settings.expireAfterMs).toISOString(),
+      cards: [],
+    };
+    await this.deps.repository.create(request);
+    await this.audit('seat.requested', caller, null, request);
+    return { kind: 'submitted', request };
+  }
+
+  async get(id: string): Promise<SeatRequest | undefined> {
+    return (await this.deps.repository.get(id))?.request;
+  }
+
+  async getByNumber(number: number): Promise<SeatRequest | undefined> {
+    return (await this.deps.repository.getByNumber(number))?.request;
+  }
+
+  /**
+   * Approve = compare-and-set pending → approved at the version the approver saw, on current facts; then assign
+   * (skipping people who already have the level) and record the outcome.
+   */
+  async approve(actor: Caller, requestId: string, version: number): Promise<DecisionOutcome> {
+    const checked = await this.checkApprover(actor, requestId, version);
+    if (checked.kind !== 'ok') return checked;
+    const { stored } = checked;
+
+    const fresh = await this.preview(actor, draftOf(stored.request));
+    if (fresh.kind === 'preview' && fresh.preview.cost.monthlyDelta !== stored.request.cost.monthlyDelta) {
+      const repriced = await this.change(stored, { type: 'reprice', at: this.at(), people: fresh.preview.people, cost: fresh.preview.cost });
+      if (repriced.kind !== 'changed') return this.lost(requestId, repriced);
+      await this.audit('seat.repriced', actor, stored.request.status, repriced.request);
+      return { kind: 'repriced', request: repriced.request, previousMonthlyDelta: stored.request.cost.monthlyDelta };
+    }
+
+    const approved = await this.change(stored, { type: 'approve', actor: person(actor), at: this.at() });
+    if (approved.kind !== 'changed') return this.lost(requestId, approved);
+    await this.audit('seat.approved', actor, 'pending', approved.request);
+    return { kind: 'done', request: await this.assign(actor, approved.request) };
+  }
+
+  async reject(actor: Caller, requestId: string, version: number, reason: string): Promise<DecisionOutcome> {
+    const checked = await this.checkApprover(actor, requestId, version);
+    if (checked.kind !== 'ok') return checked;
+    const trimmed = reason.trim().slice(0, maxJustificationLength);
+    const rejected = await this.change(checked.stored, { type: 'reject', actor: person(actor), at: this.at(), reason: trimmed });
+    if (rejected.kind === 'refused') return { kind: 'invalid', message: rejected.message, request: checked.stored.request };
+    if (rejected.kind !== 'changed') return this.lost(requestId, rejected);
+    await this.audit('seat.rejected', actor, 'pending', rejected.request, trimmed);
+    return { kind: 'done', request: rejected.request };
+  }
+
+  /** Assignment failed for some people: try them again, never the ones already done. */
+  async retry(actor: Caller, requestId: string, version: number): Promise<DecisionOutcome> {
+    const stored = await this.deps.repository.get(requestId);
+    if (!stored) return { kind: 'not_found' };
+    const allowed = await this.mayApprove(actor, stored.request);
+    if (!allowed.ok) return { kind: 'not_allowed', message: allowed.message, request: stored.request };
+    if (stored.request.status !== 'assignment_failed') {
+      return { kind: 'already_decided', message: alreadyMessage(stored.request), request: stored.request };
+    }
+    if (stored.request.version !== version) return { kind: 'stale', request: stored.request };
+    const retried = await this.change(stored, { type: 'retry', actor: person(actor), at: this.at() });
+    if (retried.kind !== 'changed') return this.lost(requestId, retried);
+    await this.audit('seat.retried', actor, 'assignment_failed', retried.request);
+    return { kind: 'done', request: await this.assign(actor, retried.request) };
+  }
+
+  async cancel(actor: Caller, requestId: string): Promise<DecisionOutcome> {
+    const stored = await this.deps.repository.get(requestId);
+    if (!stored) return { kind: 'not_found' };
+    const cancelled = await this.change(stored, { type: 'cancel', actor: person(actor), at: this.at() });
+    if (cancelled.kind === 'refused') {
+      return cancelled.code === 'not_requester'
+        ? { kind: 'not_allowed', message: cancelled.message, request: stored.request }
+        : { kind: 'already_decided', message: cancelled.message, request: stored.request };
+    }
+    if (cancelled.kind !== 'changed') return this.lost(requestId, cancelled);
+    await this.audit('seat.cancelled', actor, 'pending', cancelled.request);
+    return { kind: 'done', request: cancelled.request };
+  }
+
+  /** Where the approval card was posted, so a decision can update every copy. */
+  async recordCards(requestId: string, cards: PostedCard[]): Promise<void> {
+    for (;;) {
+      const stored = await this.deps.repository.get(requestId);
+      if (!stored) return;
+      const next = applyEvent(stored.request, { type: 'cardsPosted', cards });
+      if (!next.ok) return;
+      if (await this.deps.repository.replace(next.request, stored.eTag)) return;
+    }
+  }
+
+  mine(caller: Caller): Promise<SeatRequest[]> {
+    return this.deps.repository.list({ requesterId: caller.aadObjectId });
+  }
+
+  /** Open requests in the organizations where the caller may approve. */
+  async awaitingApproval(caller: Caller): Promise<SeatRequest[]> {
+    const open = await this.deps.repository.list({ statuses: ['pending', 'assignment_failed'] });
+    const mayApprove = await Promise.all(open.map(async (request) => (await this.mayApprove(caller, request)).ok));
+    return open.filter((_, index) => mayApprove[index]);
+  }
+
+  /** Who should see a request's approval card: configured approvers and the organization's administrators. */
+  async approversOf(caller: Caller, request: SeatRequest): Promise<string[]> {
+    let admins: string[] = [];
+    try {
+      admins = await this.deps.backend.devops.listProjectCollectionAdmins(caller, request.organization);
+    } catch (error) {
+      if (!(error instanceof AzureError)) throw error;
+      this.deps.logger.warn({ err: error, organization: request.organization.name }, 'could not list the administrators');
+    }
+    const requester = request.requester.aadObjectId.toLowerCase();
+    const ids = [...this.deps.settings.approverIds, ...admins].map((id) => id.toLowerCase()).filter((id) => id !== requester);
+    return [...new Set(ids)];
+  }
+
+  /**
+   * Reminders and expiry that are due. Each is claimed with a compare-and-set before anyone is told, so several
+   * instances (or a restart mid-way) never send one twice.
+   */
+  async processDue(): Promise<DueWork> {
+    const now = this.deps.now();
+    const due: DueWork = { reminded: [], expired: [] };
+    for (const request of await this.deps.repository.list({ statuses: ['pending'] })) {
+      const stored = await this.deps.repository.get(request.id);
+      if (!stored || stored.request.status !== 'pending') continue;
+      const system = { aadObjectId: 'system', displayName: 'the bot' };
+      if (Date.parse(stored.request.expiresAt) <= now.getTime()) {
+        const expired = await this.change(stored, { type: 'expire', at: now.toISOString() });
+        if (expired.kind === 'changed') {
+          await this.audit('seat.expired', system, 'pending', expired.request);
+          due.expired.push(expired.request);
+        }
+      } else if (!stored.request.remindedAt && Date.parse(stored.request.remindAt) <= now.getTime()) {
+        const reminded = await this.change(stored, { type: 'remind', at: now.toISOString() });
+        if (reminded.kind === 'changed') {
+          await this.audit('seat.reminded', system, 'pending', reminded.request);
+          due.reminded.push(reminded.request);
+        }
+      }
+    }
+    return due;
+  }
+
+  private async checkApprover(
+    actor: Caller,
+    requestId: string,
+    version: number,
+  ): Promise<{ kind: 'ok'; stored: StoredSeatRequest } | DecisionOutcome> {
+    const stored = await this.deps.repository.get(requestId);
+    if (!stored) return { kind: 'not_found' };
+    const { request } = stored;
+    if (request.status !== 'pending') return { kind: 'already_decided', message: alreadyMessage(request), request };
+    const allowed = await this.mayApprove(actor, request);
+    if (!allowed.ok) return { kind: 'not_allowed', message: allowed.message, request };
+    if (request.version !== version) return { kind: 'stale', request };
+    return { kind: 'ok', stored };
+  }
+
+  /** Whether `actor` gets the approver's view of the request's card. */
+  async canDecide(actor: Caller, request: SeatRequest): Promise<boolean> {
+    return (await this.mayApprove(actor, request)).ok;
+  }
+
+  private async mayApprove(actor: Caller, request: SeatRequest): Promise<{ ok: true } | { ok: false; message: string }> {
+    const configured = this.deps.settings.approverIds;
+    const listed = configured.some((id) => id.toLowerCase() === actor.aadObjectId.toLowerCase());
+    let admin = false;
+    if (!listed) {
+      try {
+        admin = await this.deps.backend.devops.isProjectCollectionAdmin(actor, request.organization);
+      } catch (error) {
+        if (!(error instanceof AzureError) || !['forbidden', 'not_found', 'unauthorized'].includes(error.code)) throw error;
+      }
+    }
+    const decision = mayApproveSeatRequest({
+      actorId: actor.aadObjectId,
+      requesterId: request.requester.aadObjectId,
+      approverIds: configured,
+      actorIsProjectCollectionAdmin: admin,
+    });
+    return decision.allowed ? { ok: true } : { ok: false, message: decision.denials.map((denial) => denial.message).join(' ') };
+  }
+
+  /** Assigns the level to everyone still to do, one by one; a failure for one person does not stop the others. */
+  private async assign(actor: Caller, approved: SeatRequest): Promise<SeatRequest> {
+    const { devops } = this.deps.backend;
+    const target = accessLevel(approved.level);
+    const results: AssignmentResult[] = [];
+    let entitlements: UserEntitlement[] | undefined;
+    try {
+      entitlements = await devops.listUserEntitlements(actor, approved.organization);
+    } catch (error) {
+      const message = adminMessage(error);
+      for (const seat of peopleToAssign(approved)) results.push({ principalName: seat.principalName, outcome: 'failed', error: message, at: this.at() });
+    }
+    if (entitlements) {
+      for (const seat of peopleToAssign(approved)) {
+        const current = findByPrincipalName(entitlements, seat.principalName);
+        try {
+          const held = current ? describeEntitlement(current.accessLevel).level : 'none';
+          if (current && held !== 'none' && levelIncludes(held, approved.level)) {
+            results.push({ principalName: seat.principalName, outcome: 'already_had', at: this.at() });
+            continue;
+          }
+          if (current) await devops.changeAccessLevel(actor, approved.organization, current.id, { accountLicenseType: target.accountLicenseType });
+          else await devops.addUserEntitlement(actor, approved.organization, seat.principalName, { accountLicenseType: target.accountLicenseType });
+          results.push({ principalName: seat.principalName, outcome: 'assigned', at: this.at() });
+        } catch (error) {
+          this.deps.logger.warn({ err: error, requestId: approved.id, principalName: seat.principalName }, 'seat assignment failed');
+          results.push({ principalName: seat.principalName, outcome: 'failed', error: adminMessage(error), at: this.at() });
+        }
+      }
+    }
+    const finished = await this.changeLatest(approved.id, { type: 'assignmentFinished', at: this.at(), results });
+    const failed = results.filter((result) => result.outcome === 'failed');
+    await this.audit(
+      failed.length > 0 ? 'seat.assignment_failed' : 'seat.assigned',
+      actor,
+      'approved',
+      finished,
+      failed.length > 0 ? failed.map((result) => `${result.principalName}: ${result.error ?? 'failed'}`).join('; ') : undefined,
+    );
+    return finished;
+  }
+
+  /** One compare-and-set: the event applied to what was read, written only if nobody wrote in between. */
+  private async change(
+    stored: StoredSeatRequest,
+    event: SeatRequestEvent,
+  ): Promise<{ kind: 'changed'; request: SeatRequest } | { kind: 'refused'; code: string; message: string } | { kind: 'conflict' }> {
+    const next = applyEvent(stored.request, event);
+    if (!next.ok) return { kind: 'refused', code: next.code, message: next.message };
+    if (!(await this.deps.repository.replace(next.request, stored.eTag))) return { kind: 'conflict' };
+    return { kind: 'changed', request: next.request };
+  }
+
+  /** For the assignment winner only: re-reads on a conflict (a card was recorded meanwhile), never loses the result. */
+  private async changeLatest(requestId: string, event: SeatRequestEvent): Promise<SeatRequest> {
+    for (;;) {
+      const stored = await this.deps.repository.get(requestId);
+      if (!stored) throw new Error(`Seat request ${requestId} disappeared while it was being assigned`);
+      const result = await this.change(stored, event);
+      if (result.kind === 'changed') return result.request;
+      if (result.kind === 'refused') throw new Error(`Seat request ${requestId}: ${result.message}`);
+    }
+  }
+
+  /** Someone else changed the request between our read and our write: report what it is now. */
+  private async lost(requestId: string, result: { kind: 'refused'; message: string } | { kind: 'conflict' }): Promise<DecisionOutcome> {
+    const current = await this.deps.repository.get(requestId);
+    if (!current) return { kind: 'not_found' };
+    if (current.request.status !== 'pending') return { kind: 'already_decided', message: alreadyMessage(current.request), request: current.request };
+    if (result.kind === 'refused') return { kind: 'invalid', message: result.message, request: current.request };
+    return { kind: 'stale', request: current.request };
+  }
+
+  private at(): string {
+    return this.deps.now().toISOString();
+  }
+
+  private async audit(
+    action: SeatRequestAuditAction,
+    actor: { aadObjectId: string; displayName?: string },
+    statusBefore: SeatRequestStatus | null,
+    request: SeatRequest,
+    detail?: string,
+  ): Promise<void> {
+    const record = {
+      at: this.at(),
+      action,
+      actor: { aadObjectId: actor.aadObjectId, displayName: actor.displayName },
+      organization: request.organization,
+      requestId: request.id,
+      requestNumber: request.number,
+      statusBefore,
+      statusAfter: request.status,
+      level: accessLevel(request.level).uiName,
+      people: request.people.map((seat) => seat.principalName),
+      monthlyDelta: request.cost.monthlyDelta,
+      detail,
+      backend: this.deps.backend.kind,
+    };
+    try {
+      await this.deps.audit.append(record);
+    } catch (error) {
+      this.deps.logger.error({ err: error, auditRecord: record }, 'could not append to the audit log; the record is kept here');
+    }
+  }
+}
+
+/** What is wrong with a draft, in sentences a requester can act on. */
+export function draftProblems(draft: SeatRequestDraft): string[] {
+  const problems: string[] = [];
+  const names = uniqueNames(draft.principalNames);
+  if (names.length === 0) problems.push('Name at least one person by their sign-in address (for example ann@contoso.com).');
+  if (names.length > maxPeoplePerRequest) {
+    problems.push(`A request can name at most ${maxPeoplePerRequest} people (this one names ${names.length}); split it into several requests.`);
+  }
+  for (const name of names.slice(0, maxPeoplePerRequest + 5)) {
+    if (name.length > 254 || !principalNamePattern.test(name)) {
+      problems.push(`"${name.slice(0, 80)}" is not a sign-in address; use the person's email or user principal name.`);
+    }
+  }
+  if (draft.justification.length > maxJustificationLength) {
+    problems.push(`Keep the reason under ${maxJustificationLength} characters.`);
+  }
+  if (draft.level === 'stakeholder') {
+    problems.push('Stakeholder is free and needs no approval; an administrator can assign it in Organization settings > Users.');
+  }
+  return problems;
+}
+
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (name && !seen.has(name.toLowerCase())) {
+      seen.add(name.toLowerCase());
+      unique.push(name);
+    }
+  }
+  return unique;
+}
+
+function draftOf(request: SeatRequest): SeatRequestDraft {
+  return {
+    organization: request.organization,
+    principalNames: request.people.map((seat) => seat.principalName),
+    level: request.level,
+    justification: request.justification,
+  };
+}
+
+const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function findByPrincipalName(entitlements: readonly UserEntitlement[], principalName: string): UserEntitlement | undefined {
+  return entitlements.find((entitlement) => sameName(entitlement.principalName, principalName));
+}
+
+/** Why a person needs nothing bought for `level`, or undefined when they do. */
+function alreadyCovered(entitlement: UserEntitlement, level: AccessLevelId): string | undefined {
+  const described = describeEntitlement(entitlement.accessLevel);
+  const name = accessLevel(level).uiName;
+  if (described.coveredByVisualStudio && described.visualStudio && levelIncludes(described.visualStudio.covers, level)) {
+    return `${described.visualStudio.name} already includes ${name}, at no cost to the organization.`;
+  }
+  if (described.coveredByGitHubEnterprise && level === 'basic') {
+    return 'A GitHub Enterprise licence already gives Basic, at no cost to the organization.';
+  }
+  if (described.level !== 'none' && levelIncludes(described.level, level)) {
+    return `Already has ${described.label}${described.assignedByGroupRule ? ' from a group rule' : ''}.`;
+  }
+  return undefined;
+}
+
+function person(caller: Caller): { aadObjectId: string; displayName?: string } {
+  return { aadObjectId: caller.aadObjectId, displayName: caller.displayName };
+}
+
+function alreadyMessage(request: SeatRequest): string {
+  const by = request.decision?.by.displayName ?? 'someone';
+  const at = request.decision?.at ?? request.updatedAt;
+  switch (request.status) {
+    case 'approved':
+    case 'assigned':
+    case 'assignment_failed':
+      return `Request ${request.number} was already approved by ${by} at ${at}.`;
+    case 'rejected':
+      return `Request ${request.number} was already rejected by ${by} at ${at}.`;
+    case 'cancelled':
+      return `Request ${request.number} was cancelled by ${by} at ${at}.`;
+    case 'expired':
+      return `Request ${request.number} expired at ${at} without a decision.`;
+    case 'pending':
+      return `Request ${request.number} is still waiting for approval.`;
+  }
+}
+
+function adminMessage(error: unknown): string {
+  return error instanceof AzureError ? error.message : 'An unexpected error; the details are in the bot log.';
+}
+
