@@ -37,7 +37,7 @@ const organizationPatterns = [
   /\b([A-Za-z0-9][A-Za-z0-9-]{0,49})\.visualstudio\.com/gi,
   /\borg(?:anization|anisation)?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9-]{0,49})/gi,
   /\b(?:for|of|in|on|to|from)\s+(?:the\s+)?org(?:anization|anisation)?\s+["']?([A-Za-z0-9][A-Za-z0-9-]{0,49})\b(?![@.-])/gi,
-  /\b(?:for|of|in|on)\s+["']?([A-Za-z0-9][A-Za-z0-9-]{0,49})["']?(?=[\s,.!?]*$|\s+(?:org|organi[sz]ation|please|now|to|with|on|using)\b)/gi,
+  /\b(?:for|of|in|on)\s+["']?([A-Za-z0-9][A-Za-z0-9-]{0,49})["']?(?=[\s,.!?]*$|\s+(?:org|organi[sz]ation|please|now|to|with|on|using|because|since|as|so|for)\b)/gi,
   /\b(?:link|connect|attach|move|switch)\s+(?:org(?:anization)?\s+)?([A-Za-z0-9][A-Za-z0-9-]{0,49})\s+(?:to|with|onto)\b/gi,
 ];
 /** "link a subscription to fabrikam": after "to", a name is an organization only where a trigger says so. */

@@ -10,6 +10,7 @@ import type { SeatRequest } from '../approvals/seatRequest.js';
 import { cancelled, chooseOrganizationStep, chosenOrganization, requireCaller, submit, type BillingFlowValues } from './billingFlow.js';
 import { CardPrompt, cancelChoice, type CardPromptOptions } from './cardPrompt.js';
 import { FormPrompt, type FormPromptOptions } from './formPrompt.js';
+import { personRow } from './seatRows.js';
 
 export const seatRequestDialogId = 'seatRequest';
 
@@ -72,6 +73,7 @@ export class SeatRequestDialog extends ComponentDialog {
         this.send.bind(this),
       ]),
     );
+    this.initialDialogId = `${seatRequestDialogId}.steps`;
   }
 
   private async start(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -192,7 +194,8 @@ function previewCardData(values: SeatValues, preview: SeatPreview) {
       { title: 'People', value: String(preview.people.length) },
       { title: 'Why', value: values.justification ? escapeUserText(values.justification) : '(no reason given)' },
     ],
-    ...rows(preview),
+    people: preview.people.map((seat) => personRow(seat, preview.level)),
+    unchanged: preview.unchanged.map((person) => ({ name: escapeUserText(person.principalName), detail: person.why })),
     costSummary: preview.cost.summary,
     notes: [
       'Assigning an access level is the purchase: it is billed daily from the day it is assigned, signed in or not.',
@@ -200,16 +203,6 @@ function previewCardData(values: SeatValues, preview: SeatPreview) {
     ],
     confirm: submit(values, steps.preview, sendChoice),
     cancel: submit(values, steps.preview, cancelChoice),
-  };
-}
-
-function rows(preview: SeatPreview) {
-  return {
-    people: preview.people.map((seat) => ({
-      name: escapeUserText(seat.displayName && seat.displayName !== seat.principalName ? `${seat.displayName} (${seat.principalName})` : seat.principalName),
-      detail: `${seat.currentLevel ? accessLevel(seat.currentLevel).uiName : 'not in the organization yet (added on approval)'} → ${accessLevel(preview.level).uiName}: ${seat.why}`,
-    })),
-    unchanged: preview.unchanged.map((person) => ({ name: escapeUserText(person.principalName), detail: person.why })),
   };
 }
 

@@ -118,6 +118,9 @@ export class BotHarness {
   }
 
   private checked(replies: Partial<Activity>[]): Turn {
+    for (const reply of replies) {
+      if (reply.attachments?.some((attachment) => !attachment)) throw new Error(`An empty attachment in ${JSON.stringify(reply)}`);
+    }
     const turn = new Turn(replies);
     for (const card of turn.cards) {
       const problems = cardProblems(card);

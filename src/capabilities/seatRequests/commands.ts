@@ -11,7 +11,8 @@ import type { SeatRequestService } from '../../services/seatRequests.js';
 import type { ApprovalChannels } from './approvalChannels.js';
 import type { SeatRequestNotifier } from './notifier.js';
 import { requestNumberIn } from './trigger.js';
-import { approvalCardData, signedUsd } from './views.js';
+import { signedUsd } from '../../dialogs/seatRows.js';
+import { approvalCardData } from './views.js';
 
 /** Lists show the newest first and stop here; the rest is one command away. */
 const listLimit = 10;

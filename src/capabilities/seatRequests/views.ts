@@ -1,10 +1,9 @@
-import { describeStatus, type RequestedSeat, type SeatRequest } from '../../approvals/seatRequest.js';
+import { describeStatus, type SeatRequest } from '../../approvals/seatRequest.js';
 import { escapeUserText } from '../../cards/escape.js';
 import type { AdaptiveCard } from '../../cards/renderer.js';
-import type { DetailRow, SeatApprovalCardData } from '../../cards/views.js';
-import { accessLevel, type AccessLevelId } from '../../rules/accessLevels.js';
-import { formatUsd } from '../../rules/prices.js';
-import type { SeatPreview } from '../../services/seatRequests.js';
+import type { SeatApprovalCardData } from '../../cards/views.js';
+import { personRow, signedUsd } from '../../dialogs/seatRows.js';
+import { accessLevel } from '../../rules/accessLevels.js';
 
 /** The verbs of the approval card; one handler file each under `actions/`. */
 export const verbs = {
@@ -16,30 +15,6 @@ export const verbs = {
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
 export const maxRefreshUsers = 60;
-
-export function signedUsd(amount: number): string {
-  if (amount === 0) return formatUsd(0);
-  return `${amount > 0 ? '+' : '-'}${formatUsd(Math.abs(amount))}`;
-}
-
-export function levelName(level: AccessLevelId | null): string {
-  return level ? accessLevel(level).uiName : 'not in the organization yet';
-}
-
-export function personRow(seat: RequestedSeat, level: AccessLevelId): DetailRow {
-  const who = seat.displayName && seat.displayName !== seat.principalName ? `${seat.displayName} (${seat.principalName})` : seat.principalName;
-  return {
-    name: escapeUserText(who),
-    detail: `${levelName(seat.currentLevel)} → ${accessLevel(level).uiName}, ${signedUsd(seat.monthlyDelta)} a month. ${seat.why}`,
-  };
-}
-
-export function previewRows(preview: SeatPreview): { people: DetailRow[]; unchanged: DetailRow[] } {
-  return {
-    people: preview.people.map((seat) => personRow(seat, preview.level)),
-    unchanged: preview.unchanged.map((person) => ({ name: escapeUserText(person.principalName), detail: person.why })),
-  };
-}
 
 const statusColors: Record<SeatRequest['status'], SeatApprovalCardData['statusColor']> = {
   pending: 'Warning',

@@ -5,7 +5,8 @@ import { cardResponse, errorResponse, type ActionResponse } from '../../../bot/c
 import type { CardRenderer } from '../../../cards/renderer.js';
 import type { DecisionOutcome, SeatRequestService } from '../../../services/seatRequests.js';
 import type { SeatRequestNotifier } from '../notifier.js';
-import { approvalCardData, signedUsd } from '../views.js';
+import { signedUsd } from '../../../dialogs/seatRows.js';
+import { approvalCardData } from '../views.js';
 
 export interface SeatActionDeps {
   service: SeatRequestService;

@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { MemoryStorage } from 'botbuilder';
+import { AzureError, type AzureBackend, type Caller } from '../../src/azure/ports.js';
+import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import { createLogger } from '../../src/logger.js';
+import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
+import { SeatRequestService, type SeatRequestDraft } from '../../src/services/seatRequests.js';
+import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
+import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
+import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
+import { playground } from '../support/botClient.js';
+
+const tenantId = playground.tenantId;
+const megan: Caller = { aadObjectId: playground.megan.aadObjectId, tenantId, displayName: 'Megan Bowen' };
+const alex: Caller = { aadObjectId: playground.alex.aadObjectId, tenantId, displayName: 'Alex Wilber' };
+/** Patti Fernandez, the other Project Collection Administrator of contoso-web. */
+const patti: Caller = { aadObjectId: '00000000-0000-0000-0000-0000000000024', tenantId, displayName: 'Patti Fernandez' };
+const contosoWeb = { id: '92ed1254-d205-48e1-b839-9fac3e829e8b', name: 'contoso-web' };
+
+const draft = (principalNames: string[], level: SeatRequestDraft['level'] = 'basicTestPlans'): SeatRequestDraft => ({
+  organization: contosoWeb,
+  principalNames,
+  level,
+  justification: 'release testing',
+});
+
+/** Counts the calls that buy seats, and can make one person's assignment fail. */
+function countingBackend(backend: AzureBackend, failFor: Set<string>): { backend: AzureBackend; assignments: string[] } {
+  const assignments: string[] = [];
+  const devops = Object.create(backend.devops) as AzureBackend['devops'];
+  devops.addUserEntitlement = async (caller, organization, principalName, level) => {
+    assignments.push(principalName);
+    if (failFor.has(principalName)) throw new AzureError('forbidden', `Azure DevOps refused to add ${principalName}.`);
+    return backend.devops.addUserEntitlement(caller, organization, principalName, level);
+  };
+  devops.changeAccessLevel = async (caller, organization, userId, level) => {
+    const user = (await backend.devops.listUserEntitlements(caller, organization)).find((entry) => entry.id === userId);
+    assignments.push(user?.principalName ?? userId);
+    if (user && failFor.has(user.principalName)) throw new AzureError('forbidden', `Azure DevOps refused to change ${user.principalName}.`);
+    return backend.devops.changeAccessLevel(caller, organization, userId, level);
+  };
+  return { backend: { ...backend, devops }, assignments };
+}
+
+describe('SeatRequestService', () => {
+  let dir: string;
+  let clock: Date;
+  let failFor: Set<string>;
+  let sandboxStorage: MemoryStorage;
+  let audit: JsonLinesAuditLog;
+
+  const open = async () => {
+    const counting = countingBackend(createSandboxBackend({ storage: sandboxStorage, seed: loadSandboxSeed() }), failFor);
+    const service = new SeatRequestService({
+      backend: counting.backend,
+      repository: new JsonSeatRequestRepository(await JsonFileStorage.open(join(dir, 'seat-requests.json'))),
+      audit,
+      logger: createLogger('silent'),
+      now: () => clock,
+      settings: { approverIds: [], remindAfterMs: 3_600_000, expireAfterMs: 86_400_000 },
+    });
+    return { service, assignments: counting.assignments, backend: counting.backend };
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seat-requests-'));
+    clock = new Date('2026-11-10T09:00:00.000Z');
+    failFor = new Set();
+    sandboxStorage = new MemoryStorage();
+    audit = new JsonLinesAuditLog(join(dir, 'audit.jsonl'));
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  it('prices the request from live entitlements: per person, the monthly delta and this month\'s share', async () => {
+    const { service } = await open();
+    const result = await service.preview(megan, draft(['leeg@example.com', 'isaiah@example.com', 'lidiah@example.com']));
+    if (result.kind !== 'preview') throw new Error(result.kind);
+    expect(result.preview.people.map((seat) => [seat.principalName, seat.currentLevel, seat.monthlyDelta])).toEqual([
+      ['leeg@example.com', 'stakeholder', 52],
+      ['lidiah@example.com', null, 52],
+    ]);
+    expect(result.preview.unchanged).toEqual([{ principalName: 'isaiah@example.com', why: expect.stringContaining('Visual Studio Enterprise') }]);
+    expect(result.preview.cost.monthlyDelta).toBe(104);
+    expect(result.preview.cost.proratedDelta).toBeCloseTo((104 * 21) / 30, 2);
+  });
+
+  it.each([
+    [[], /at least one person/],
+    [Array.from({ length: 21 }, (_, i) => `p${i}@example.com`), /at most 20 people/],
+    [["o'brien@example.com/../../_apis"], /not a sign-in address/],
+    [['ann@example.com\nSELECT'], /not a sign-in address/],
+  ])('refuses a bad draft with a sentence the requester can act on (%#)', async (names, message) => {
+    const { service } = await open();
+    const result = await service.preview(megan, draft(names));
+    expect(result.kind).toBe('invalid');
+    if (result.kind === 'invalid') expect(result.problems.join(' ')).toMatch(message);
+  });
+
+  it('lets 50 concurrent approvals (mixed approvers, current and stale versions) assign exactly once', async () => {
+    const { service, assignments } = await open();
+    const submitted = await service.submit(megan, draft(['leeg@example.com', 'lidiah@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    const { id, version } = submitted.request;
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => service.approve(i % 2 === 0 ? alex : patti, id, i % 5 === 4 ? version + 1 : version)),
+    );
+    expect(outcomes.filter((outcome) => outcome.kind === 'done')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.kind !== 'done').every((outcome) => ['already_decided', 'stale'].includes(outcome.kind))).toBe(true);
+    expect(assignments.sort()).toEqual(['leeg@example.com', 'lidiah@example.com']);
+    const records = (await audit.readAll()) as SeatRequestAuditRecord[];
+    expect(records.filter((record) => record.action === 'seat.approved')).toHaveLength(1);
+    expect((await service.get(id))?.status).toBe('assigned');
+  });
+
+  it('after a failure for one of three, Retry assigns only the one left', async () => {
+    failFor.add('lidiah@example.com');
+    const { service, assignments } = await open();
+    const submitted = await service.submit(megan, draft(['leeg@example.com', 'lidiah@example.com', 'miriamg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    const approved = await service.approve(alex, submitted.request.id, 1);
+    expect(approved).toMatchObject({ kind: 'done', request: { status: 'assignment_failed' } });
+    if (approved.kind !== 'done') return;
+    expect(approved.request.assignments.find((result) => result.outcome === 'failed')).toMatchObject({
+      principalName: 'lidiah@example.com',
+      error: 'Azure DevOps refused to add lidiah@example.com.',
+    });
+    failFor.clear();
+    const retried = await service.retry(patti, approved.request.id, approved.request.version);
+    expect(retried).toMatchObject({ kind: 'done', request: { status: 'assigned' } });
+    expect(assignments).toEqual(['leeg@example.com', 'lidiah@example.com', 'miriamg@example.com', 'lidiah@example.com']);
+    const actions = ((await audit.readAll()) as SeatRequestAuditRecord[]).map((record) => record.action);
+    expect(actions).toEqual(['seat.requested', 'seat.approved', 'seat.assignment_failed', 'seat.retried', 'seat.assigned']);
+  });
+
+  it('asks the approver to confirm again when the cost changed since the card was sent', async () => {
+    const { service, backend } = await open();
+    const submitted = await service.submit(megan, draft(['lidiah@example.com'], 'basic'));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    expect(submitted.request.cost.monthlyDelta).toBe(6);
+    // Meanwhile someone leaves contoso-web's paid Basic users, freeing... nothing: contoso-web is past its free users,
+    // so instead a free slot appears when two paid Basic users are moved to Stakeholder.
+    for (const name of ['nestorw@example.com', 'diegos@example.com', 'johannal@example.com', 'gradya@example.com']) {
+      const user = (await backend.devops.listUserEntitlements(alex, contosoWeb)).find((entry) => entry.principalName === name);
+      if (user) await backend.devops.changeAccessLevel(alex, contosoWeb, user.id, { accountLicenseType: 'stakeholder' });
+    }
+    const first = await service.approve(alex, submitted.request.id, 1);
+    expect(first).toMatchObject({ kind: 'repriced', previousMonthlyDelta: 6, request: { cost: { monthlyDelta: 0 }, version: 2 } });
+    const again = await service.approve(alex, submitted.request.id, 2);
+    expect(again).toMatchObject({ kind: 'done', request: { status: 'assigned' } });
+  });
+
+  it('reminds once and expires once, across a restart, with a controllable clock', async () => {
+    const first = await open();
+    const submitted = await first.service.submit(megan, draft(['leeg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    expect(await first.service.processDue()).toEqual({ reminded: [], expired: [] });
+
+    clock = new Date(clock.getTime() + 2 * 3_600_000);
+    const afterRestart = await open();
+    const due = await afterRestart.service.processDue();
+    expect(due.reminded.map((request) => request.number)).toEqual([1]);
+    const concurrent = await Promise.all([afterRestart.service.processDue(), (await open()).service.processDue()]);
+    expect(concurrent.flatMap((work) => work.reminded)).toEqual([]);
+
+    clock = new Date(clock.getTime() + 86_400_000);
+    const again = await open();
+    const [a, b] = await Promise.all([again.service.processDue(), again.service.processDue()]);
+    expect([...a.expired, ...b.expired].map((request) => request.status)).toEqual(['expired']);
+    expect(await again.service.approve(alex, submitted.request.id, 1)).toMatchObject({ kind: 'already_decided' });
+    const actions = ((await audit.readAll()) as SeatRequestAuditRecord[]).map((record) => record.action);
+    expect(actions).toEqual(['seat.requested', 'seat.reminded', 'seat.expired']);
+  });
+});
