@@ -53,7 +53,7 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
-  const stores = await createStores(config);
+  const stores = await createStores(config, { logger });
 
   const backend = options.backend ?? (await createBackend(config, stores.sandboxTenant));
   const { bot, onTurnError } = createBot({

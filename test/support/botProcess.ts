@@ -65,5 +65,7 @@ export function startBotProcess(env: NodeJS.ProcessEnv, script = botEntry, stdin
     if (!match?.[1]) throw new Error(`No address in: ${stdout}`);
     return match[1];
   });
+  // A process expected to refuse to start never listens; only a test that awaits `listening` should fail on that.
+  listening.catch(() => undefined);
   return { child, listening, exited, stdout: () => stdout, waitForOutput };
 }
