@@ -28,6 +28,7 @@ import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
+import { recoverInterruptedChanges, type RecordStore } from './services/changeLedger.js';
 import { createStores } from './storage/stores.js';
 
 export interface AppOptions {
@@ -56,9 +57,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const stores = await createStores(config, { logger });
 
   const backend = options.backend ?? (await createBackend(config, stores.sandboxTenant));
+  await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
   const { bot, onTurnError } = createBot({
     backend,
     audit: stores.audit,
+    changeRecords: stores.billingChanges,
     botStateStorage: stores.botState,
     referencesStorage: stores.conversationReferences,
     allowedTenants: config.allowedTenants,
@@ -101,6 +104,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 export interface BotDeps {
   backend: AzureBackend;
   audit: AuditLog;
+  /** Billing changes in progress; in memory when absent. */
+  changeRecords?: RecordStore;
   botStateStorage: Storage;
   referencesStorage: Storage;
   allowedTenants: string[];
@@ -124,7 +129,7 @@ export function createBot(deps: BotDeps): {
     banner: backend.kind === 'sandbox' ? 'Sandbox: demo data, no real charges' : undefined,
   });
   const knowledge = new KnowledgeBase();
-  const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now });
+  const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now, changeRecords: deps.changeRecords });
   const capabilities = assembleCapabilities(deps.capabilities ?? capabilityModules, {
     billing,
     knowledge,

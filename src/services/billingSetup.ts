@@ -13,6 +13,7 @@ import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } fr
 import { mayManageBilling } from '../rules/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog, AuditRecord } from './audit.js';
+import { ChangeLedger, inMemoryRecords, type ChangeInProgress, type RecordStore } from './changeLedger.js';
 
 export interface SubscriptionOption {
   subscription: AzureSubscription;
@@ -95,8 +96,18 @@ export class BillingSetupService {
       audit: AuditLog;
       logger: Logger;
       now: () => Date;
+      /** Billing changes in progress (one per organization); in memory when absent. */
+      changeRecords?: RecordStore;
     },
-  ) {}
+  ) {
+    this.changes = new ChangeLedger({
+      records: deps.changeRecords ?? inMemoryRecords(),
+      now: deps.now,
+      refuse: (message) => new BillingNotAllowedError(message, []),
+    });
+  }
+
+  private readonly changes: ChangeLedger;
 
   organizations(caller: Caller): Promise<Organization[]> {
     return this.deps.backend.devops.listOrganizations(caller);
@@ -171,7 +182,11 @@ export class BillingSetupService {
    * Links (or moves) billing after re-checking the organization, the subscription and the caller's rights, and that
    * billing is still where it was when the user confirmed: someone else may have changed it in between.
    */
-  async link(caller: Caller, request: LinkRequest): Promise<LinkOutcome> {
+  link(caller: Caller, request: LinkRequest): Promise<LinkOutcome> {
+    return this.changes.exclusive(caller, request.organization, request.correlationId, (change) => this.linkAlone(caller, request, change));
+  }
+
+  private async linkAlone(caller: Caller, request: LinkRequest, change: ChangeInProgress): Promise<LinkOutcome> {
     const { organization, subscriptionId } = request;
     const choices = await this.choices(caller, organization);
     if (choices.current?.subscriptionId === subscriptionId) return { kind: 'unchanged', link: choices.current };
@@ -193,8 +208,9 @@ export class BillingSetupService {
       });
       if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
     }
-    const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
     const action = choices.current ? 'billing.change' : 'billing.link';
+    await change.sending({ action, fromSubscriptionId: choices.current?.subscriptionId, toSubscriptionId: subscriptionId });
+    const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
     await this.audit(caller, action, organization, choices.current, link, request.correlationId);
     return choices.current ? { kind: 'changed', link, previous: choices.current } : { kind: 'linked', link };
   }
@@ -208,7 +224,11 @@ export class BillingSetupService {
     return { link, subscription: subscriptions.find((s) => s.subscriptionId === link?.subscriptionId) };
   }
 
-  async remove(caller: Caller, request: ChangeRequest): Promise<RemoveOutcome> {
+  remove(caller: Caller, request: ChangeRequest): Promise<RemoveOutcome> {
+    return this.changes.exclusive(caller, request.organization, request.correlationId, (change) => this.removeAlone(caller, request, change));
+  }
+
+  private async removeAlone(caller: Caller, request: ChangeRequest, change: ChangeInProgress): Promise<RemoveOutcome> {
     const { organization } = request;
     const { arm, devops } = this.deps.backend;
     const [current, isProjectCollectionAdmin] = await Promise.all([
@@ -220,6 +240,7 @@ export class BillingSetupService {
     const { role } = await arm.getSubscriptionRights(caller, current.subscriptionId);
     const decision = mayManageBilling({ action: 'remove', isProjectCollectionAdmin, roleOnCurrentSubscription: role });
     if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
+    await change.sending({ action: 'billing.remove', fromSubscriptionId: current.subscriptionId });
     await arm.removeBilling(caller, organization);
     await this.audit(caller, 'billing.remove', organization, current, null, request.correlationId);
     return { kind: 'removed', previous: current };
