@@ -1,7 +1,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  PrivateConversationState,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
@@ -13,6 +12,7 @@ import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBa
 import { ActionRouter } from './bot/actionRouter.js';
 import { BillingBot } from './bot/billingBot.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
+import { FlowState } from './bot/flowState.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
@@ -65,6 +65,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     botStateStorage: stores.botState,
     referencesStorage: stores.conversationReferences,
     allowedTenants: config.allowedTenants,
+    allowedChannels: config.allowedChannels,
     dialogIdleMinutes: config.dialogIdleMinutes,
     logger,
     now,
@@ -109,6 +110,8 @@ export interface BotDeps {
   botStateStorage: Storage;
   referencesStorage: Storage;
   allowedTenants: string[];
+  /** Default: Teams only. */
+  allowedChannels?: string[];
   dialogIdleMinutes: number;
   logger: Logger;
   now: () => Date;
@@ -141,7 +144,8 @@ export function createBot(deps: BotDeps): {
   const views = new BotViews(cards, capabilities.help);
 
   // Private (per user, per conversation) so two people in one group chat each run their own flow.
-  const dialogState = new PrivateConversationState(deps.botStateStorage);
+  // Twice the idle limit: within it, a returning user still hears that their flow expired.
+  const dialogState = new FlowState(deps.botStateStorage, { expireAfterMs: 2 * deps.dialogIdleMinutes * 60_000, now });
   const dialogs = new DialogSet(dialogState.createProperty<DialogState>('dialogState'));
   for (const dialog of capabilities.dialogs) dialogs.add(dialog);
 
@@ -162,6 +166,7 @@ export function createBot(deps: BotDeps): {
     references: new ConversationReferenceStore(deps.referencesStorage),
     views,
     allowedTenants: deps.allowedTenants,
+    allowedChannels: deps.allowedChannels ?? ['msteams'],
     logger,
   });
   return { bot, onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now }) };
