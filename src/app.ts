@@ -28,6 +28,7 @@ import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
+import { guardAzureReads, TurnBudget } from './services/azureReads.js';
 import { recoverInterruptedChanges, type RecordStore } from './services/changeLedger.js';
 import { createStores } from './storage/stores.js';
 
@@ -56,7 +57,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const now = options.now ?? (() => new Date());
   const stores = await createStores(config, { logger });
 
-  const backend = options.backend ?? (await createBackend(config, stores.sandboxTenant));
+  const budget = new TurnBudget({ budgetMs: config.turnAzureBudgetMs, now });
+  const backend = guardAzureReads(options.backend ?? (await createBackend(config, stores.sandboxTenant)), {
+    budget,
+    cacheMs: config.azureReadCacheSeconds * 1000,
+    now,
+  });
   await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
   const { bot, onTurnError } = createBot({
     backend,
@@ -83,7 +89,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const server = createBotServer({
     adapter,
-    logic: (context: TurnContext) => bot.run(context),
+    logic: (context: TurnContext) => budget.run(() => bot.run(context)),
+    slowTurn: { afterMs: config.turnNoticeMs, notice: (context) => bot.stillWorking(context) },
     logger,
     maxBodyBytes: config.maxBodyBytes,
     isReady: () => stores.ready(),

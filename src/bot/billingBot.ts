@@ -84,6 +84,11 @@ export class BillingBot extends TeamsActivityHandler {
     });
   }
 
+  /** Sent when a turn outlives what Teams waits for; the turn goes on and posts its result in the chat. */
+  async stillWorking(context: TurnContext): Promise<void> {
+    await context.sendActivity('Still working on it: Azure is taking a while to answer. I will post the result here as soon as I have it.');
+  }
+
   private async refuseTenant(context: TurnContext, tenantId: string | undefined): Promise<void> {
     this.deps.logger.warn(
       { tenantId: tenantId ?? null, activityType: context.activity.type, conversationId: context.activity.conversation?.id },
