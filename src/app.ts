@@ -1,7 +1,6 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  PrivateConversationState,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
@@ -15,6 +14,7 @@ import type { SeatRequestRepository } from './approvals/repository.js';
 import { BillingBot } from './bot/billingBot.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
 import { cloudAdapterMessenger, type ProactiveMessenger } from './bot/proactive.js';
+import { FlowState } from './bot/flowState.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
@@ -31,6 +31,8 @@ import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
 import { SeatRequestService } from './services/seatRequests.js';
+import { guardAzureReads, TurnBudget } from './services/azureReads.js';
+import { recoverInterruptedChanges, type RecordStore } from './services/changeLedger.js';
 import { createStores } from './storage/stores.js';
 
 export interface AppOptions {
@@ -56,9 +58,15 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
-  const stores = await createStores(config);
+  const stores = await createStores(config, { logger });
 
-  const backend = options.backend ?? (await createBackend(config, stores.sandboxTenant));
+  const budget = new TurnBudget({ budgetMs: config.turnAzureBudgetMs, now });
+  const backend = guardAzureReads(options.backend ?? (await createBackend(config, stores.sandboxTenant)), {
+    budget,
+    cacheMs: config.azureReadCacheSeconds * 1000,
+    now,
+  });
+  await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.bot.appId ?? '',
@@ -70,6 +78,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { bot, onTurnError, background } = createBot({
     backend,
     audit: stores.audit,
+    changeRecords: stores.billingChanges,
     botStateStorage: stores.botState,
     referencesStorage: stores.conversationReferences,
     seatRequestRepository: stores.seatRequests,
@@ -77,6 +86,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     proactive: cloudAdapterMessenger(adapter, config.bot.appId ?? ''),
     seatRequestSettings: config.seatRequests,
     allowedTenants: config.allowedTenants,
+    allowedChannels: config.allowedChannels,
     dialogIdleMinutes: config.dialogIdleMinutes,
     logger,
     now,
@@ -86,7 +96,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const server = createBotServer({
     adapter,
-    logic: (context: TurnContext) => bot.run(context),
+    logic: (context: TurnContext) => budget.run(() => bot.run(context)),
+    slowTurn: { afterMs: config.turnNoticeMs, notice: (context) => bot.stillWorking(context) },
     logger,
     maxBodyBytes: config.maxBodyBytes,
     isReady: () => stores.ready(),
@@ -109,6 +120,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 export interface BotDeps {
   backend: AzureBackend;
   audit: AuditLog;
+  /** Billing changes in progress; in memory when absent. */
+  changeRecords?: RecordStore;
   botStateStorage: Storage;
   referencesStorage: Storage;
   seatRequestRepository: SeatRequestRepository;
@@ -117,6 +130,8 @@ export interface BotDeps {
   proactive: ProactiveMessenger;
   seatRequestSettings: Config['seatRequests'];
   allowedTenants: string[];
+  /** Default: Teams only. */
+  allowedChannels?: string[];
   dialogIdleMinutes: number;
   logger: Logger;
   now: () => Date;
@@ -138,7 +153,7 @@ export function createBot(deps: BotDeps): {
     banner: backend.kind === 'sandbox' ? 'Sandbox: demo data, no real charges' : undefined,
   });
   const knowledge = new KnowledgeBase();
-  const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now });
+  const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now, changeRecords: deps.changeRecords });
   const seatRequests = new SeatRequestService({
     backend,
     repository: deps.seatRequestRepository,
@@ -165,7 +180,8 @@ export function createBot(deps: BotDeps): {
   const views = new BotViews(cards, capabilities.help);
 
   // Private (per user, per conversation) so two people in one group chat each run their own flow.
-  const dialogState = new PrivateConversationState(deps.botStateStorage);
+  // Twice the idle limit: within it, a returning user still hears that their flow expired.
+  const dialogState = new FlowState(deps.botStateStorage, { expireAfterMs: 2 * deps.dialogIdleMinutes * 60_000, now });
   const dialogs = new DialogSet(dialogState.createProperty<DialogState>('dialogState'));
   for (const dialog of capabilities.dialogs) dialogs.add(dialog);
 
@@ -186,6 +202,7 @@ export function createBot(deps: BotDeps): {
     references,
     views,
     allowedTenants: deps.allowedTenants,
+    allowedChannels: deps.allowedChannels ?? ['msteams'],
     logger,
   });
   return { bot, background: capabilities.background, onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now }) };

@@ -28,6 +28,7 @@ const boolean = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 const httpUrl = (fallback: string) =>
   z
@@ -46,7 +47,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   DIALOG_IDLE_MINUTES: positiveInt(30),
-  SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  /** Default: the Azure call budget plus 5 s, so a change already sent to Azure can finish and be audited. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().optional(),
+  TURN_NOTICE_MS: positiveInt(10_000),
+  TURN_AZURE_BUDGET_MS: positiveInt(60_000),
+  AZURE_READ_CACHE_SECONDS: nonNegativeInt(60),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -105,6 +110,14 @@ export interface Config {
   maxBodyBytes: number;
   dialogIdleMinutes: number;
   shutdownGraceMs: number;
+  /** A message turn still running after this long tells the user it is working, and answers the channel. */
+  turnNoticeMs: number;
+  /** No new Azure read starts after a turn has run this long; the turn ends with a polite timeout instead. */
+  turnAzureBudgetMs: number;
+  /** How long a caller's organization, subscription and user listings are reused (0: never). */
+  azureReadCacheSeconds: number;
+  /** Bot Framework channels the bot answers: Teams, plus the Emulator and Web Chat outside production. */
+  allowedChannels: string[];
   bot: {
     appId?: string;
     appPassword?: string;
@@ -155,7 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: values.LOG_LEVEL,
     maxBodyBytes: values.MAX_BODY_BYTES,
     dialogIdleMinutes: values.DIALOG_IDLE_MINUTES,
-    shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+    shutdownGraceMs: values.SHUTDOWN_GRACE_MS ?? values.AZURE_HTTP_OVERALL_TIMEOUT_MS + 5_000,
+    turnNoticeMs: values.TURN_NOTICE_MS,
+    turnAzureBudgetMs: values.TURN_AZURE_BUDGET_MS,
+    azureReadCacheSeconds: values.AZURE_READ_CACHE_SECONDS,
+    allowedChannels: values.NODE_ENV === 'production' ? ['msteams'] : ['msteams', 'emulator', 'webchat'],
     bot: {
       appId: values.MicrosoftAppId,
       appPassword: values.MicrosoftAppPassword,
@@ -192,6 +209,11 @@ function crossFieldProblems(values: Env): string[] {
   }
   if (values.HOST && !values.MicrosoftAppId && values.HOST !== '127.0.0.1' && values.HOST !== 'localhost') {
     problems.push('HOST: without MicrosoftAppId the bot accepts unauthenticated requests and binds 127.0.0.1 only');
+  }
+  if (values.SHUTDOWN_GRACE_MS !== undefined && values.SHUTDOWN_GRACE_MS < values.AZURE_HTTP_OVERALL_TIMEOUT_MS) {
+    problems.push(
+      `SHUTDOWN_GRACE_MS: must be at least AZURE_HTTP_OVERALL_TIMEOUT_MS (${values.AZURE_HTTP_OVERALL_TIMEOUT_MS}), so a billing change already sent to Azure finishes and is audited before the process exits`,
+    );
   }
   if (values.BACKEND === 'azure') {
     if (!values.AZURE_AUTH_MODE) problems.push('AZURE_AUTH_MODE: required when BACKEND=azure (secret, certificate or managedIdentity)');

@@ -23,6 +23,8 @@ export interface BillingBotDeps {
   references: ConversationReferenceStore;
   views: BotViews;
   allowedTenants: string[];
+  /** Bot Framework channel ids answered; anything else is dropped (invokes get 403). */
+  allowedChannels: string[];
   logger: Logger;
 }
 
@@ -55,6 +57,20 @@ export class BillingBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const { channelId } = context.activity;
+    if (!this.deps.allowedChannels.includes(channelId)) {
+      // Nobody to answer politely: a reply would go back to a channel the bot does not serve.
+      this.deps.logger.warn({ channelId, activityType: context.activity.type }, 'refused an activity from a channel the bot does not serve');
+      if (context.activity.type === ActivityTypes.Invoke) await this.refuseInvoke(context, 'ChannelNotAllowed', 'This bot only works in Microsoft Teams.');
+      return;
+    }
+    const tenants = tenantsNamed(context.activity);
+    if (tenants.conversation && tenants.channelData && tenants.conversation.toLowerCase() !== tenants.channelData.toLowerCase()) {
+      // Teams names the tenant twice; a disagreement is a forged or broken activity, and neither can be trusted.
+      this.deps.logger.warn({ ...tenants, conversationId: context.activity.conversation?.id }, 'refused an activity whose tenant ids disagree');
+      await this.refuseTenantMessage(context);
+      return;
+    }
     const tenantId = tenantOf(context.activity);
     if (!isTenantAllowed(this.deps.allowedTenants, tenantId)) {
       await this.refuseTenant(context, tenantId);
@@ -68,23 +84,45 @@ export class BillingBot extends TeamsActivityHandler {
     });
   }
 
+  /** Sent when a turn outlives what Teams waits for; the turn goes on and posts its result in the chat. */
+  async stillWorking(context: TurnContext): Promise<void> {
+    await context.sendActivity('Still working on it: Azure is taking a while to answer. I will post the result here as soon as I have it.');
+  }
+
   private async refuseTenant(context: TurnContext, tenantId: string | undefined): Promise<void> {
     this.deps.logger.warn(
       { tenantId: tenantId ?? null, activityType: context.activity.type, conversationId: context.activity.conversation?.id },
       'refused a tenant that is not in ALLOWED_TENANTS',
     );
+    await this.refuseTenantMessage(context);
+  }
+
+  private async refuseTenantMessage(context: TurnContext): Promise<void> {
     if (context.activity.type === ActivityTypes.Message) {
       await context.sendActivity(
         'Sorry, this bot is not enabled for your organization. Please ask your Teams administrator to add your tenant to its allowed list.',
       );
     } else if (context.activity.type === ActivityTypes.Invoke) {
-      const response: InvokeResponse = {
-        status: 403,
-        body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'TenantNotAllowed', message: 'This bot is not enabled for your tenant.' } },
-      };
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+      await this.refuseInvoke(context, 'TenantNotAllowed', 'This bot is not enabled for your tenant.');
     }
   }
+
+  private async refuseInvoke(context: TurnContext, code: string, message: string): Promise<void> {
+    const response: InvokeResponse = {
+      status: 403,
+      body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code, message } },
+    };
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: response });
+  }
+}
+
+function tenantsNamed(activity: TurnContext['activity']): { conversation?: string; channelData?: string } {
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const fromChannelData = channelData?.tenant?.id;
+  return {
+    conversation: activity.conversation?.tenantId,
+    channelData: typeof fromChannelData === 'string' ? fromChannelData : undefined,
+  };
 }
 
 function botWasAdded(members: ChannelAccount[] | undefined, botId: string | undefined): boolean {

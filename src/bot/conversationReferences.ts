@@ -7,9 +7,13 @@ import type { ConversationReference, Storage } from 'botbuilder';
  * only changes when the service URL or the bot's identity changes, so ordinary turns do no disk write.
  */
 export class ConversationReferenceStore {
+  /** What was last written per key, most recent last; bounded, so a bot in many chats does not grow without end. */
   private readonly lastSaved = new Map<string, string>();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly rememberAtMost = 10_000,
+  ) {}
 
   /** `aadObjectId` is the speaker; a personal conversation is also filed under them. */
   async save(turnReference: Partial<ConversationReference>, aadObjectId?: string): Promise<void> {
@@ -24,7 +28,14 @@ export class ConversationReferenceStore {
     }
     if (Object.keys(changes).length === 0) return;
     await this.storage.write(changes);
-    for (const [key, { reference: saved }] of Object.entries(changes)) this.lastSaved.set(key, JSON.stringify(saved));
+    for (const [key, { reference: saved }] of Object.entries(changes)) this.remember(key, JSON.stringify(saved));
+  }
+
+  /** A forgotten key costs one rewrite of an unchanged reference the next time that chat speaks, nothing more. */
+  private remember(key: string, saved: string): void {
+    this.lastSaved.delete(key);
+    this.lastSaved.set(key, saved);
+    if (this.lastSaved.size > this.rememberAtMost) this.lastSaved.delete(this.lastSaved.keys().next().value as string);
   }
 
   async get(conversationId: string): Promise<Partial<ConversationReference> | undefined> {
@@ -41,7 +52,9 @@ export class ConversationReferenceStore {
     key: string,
     reference: Partial<ConversationReference>,
   ): void {
-    if (this.lastSaved.get(key) !== JSON.stringify(reference)) changes[key] = { reference, eTag: '*' };
+    const serialized = JSON.stringify(reference);
+    if (this.lastSaved.get(key) === serialized) this.remember(key, serialized);
+    else changes[key] = { reference, eTag: '*' };
   }
 
   private async read(key: string): Promise<Partial<ConversationReference> | undefined> {

@@ -119,12 +119,26 @@ const stopwords = new Set(
 const apostrophes = /[\u2018\u2019\u02bc]/g;
 /** Chat is typed fast: "cant", "doesnt" mean "can't", "doesn't", which the negation rules above expect. */
 const bareContractions = /\b(can|don|doesn|isn|aren|won|didn|wasn|weren|haven|hasn|shouldn|couldn|wouldn)t\b/g;
-/** Addresses and links name someone or something; they never say what a question is about. */
-const emailsAndLinks = /[^\s@]+@[^\s@]+\.[^\s@]+|https?:\/\/\S+/g;
+/**
+ * Addresses and links name someone or something; they never say what a question is about. Matched per
+ * whitespace-separated word with anchored patterns: one unanchored pattern over the whole text retried its
+ * `[^\s@]+` run from every position of a long word, which is quadratic (200k characters took 70 s).
+ */
+const word = /\S+/g;
+const address = /^[^@]+@[^@]+\.[^@]+/;
+const linkStart = /https?:\/\//;
+
+function withoutAddressesAndLinks(text: string): string {
+  return text.replace(word, (token) => {
+    if (address.test(token)) return ' ';
+    const link = token.search(linkStart);
+    return link < 0 ? token : `${token.slice(0, link)} `;
+  });
+}
 
 /** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
 export function normalize(text: string): string {
-  let normalized = ` ${text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't").replace(emailsAndLinks, ' ')} `;
+  let normalized = ` ${withoutAddressesAndLinks(text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't"))} `;
   for (const [pattern, concept] of synonyms) {
     const replaced = typeof concept === 'string' ? normalized.replace(pattern, concept) : normalized.replace(pattern, concept);
     // Single spaces again, so a later phrase ("2 subscriptions") still matches across an earlier rewrite.

@@ -10,7 +10,9 @@ export interface AuditActor {
 
 export interface BillingAuditRecord {
   at: string;
-  action: 'billing.link' | 'billing.change' | 'billing.remove';
+  /** `billing.interrupted`: the process stopped after sending `intendedAction` to Azure and before hearing back. */
+  action: 'billing.link' | 'billing.change' | 'billing.remove' | 'billing.interrupted';
+  intendedAction?: 'billing.link' | 'billing.change' | 'billing.remove';
   actor: AuditActor;
   organization: { id: string; name: string };
   oldSubscriptionId?: string;

@@ -20,6 +20,7 @@ import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } fr
 import { mayManageBilling, type PermissionDecision } from '../rules/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog, BillingAuditRecord } from './audit.js';
+import { ChangeLedger, inMemoryRecords, type ChangeInProgress, type RecordStore } from './changeLedger.js';
 
 export interface SubscriptionOption {
   subscription: AzureSubscription;
@@ -119,8 +120,18 @@ export class BillingSetupService {
       audit: AuditLog;
       logger: Logger;
       now: () => Date;
+      /** Billing changes in progress (one per organization); in memory when absent. */
+      changeRecords?: RecordStore;
     },
-  ) {}
+  ) {
+    this.changes = new ChangeLedger({
+      records: deps.changeRecords ?? inMemoryRecords(),
+      now: deps.now,
+      refuse: (message) => new BillingNotAllowedError(message, []),
+    });
+  }
+
+  private readonly changes: ChangeLedger;
 
   isAdmin(caller: Caller, organization: Organization): Promise<boolean> {
     return this.deps.backend.devops.isProjectCollectionAdmin(caller, organization);
@@ -246,7 +257,11 @@ export class BillingSetupService {
    * Links (or moves) billing after re-checking the organization, the subscription and the caller's rights, and that
    * billing is still where it was when the user confirmed: someone else may have changed it in between.
    */
-  async link(caller: Caller, request: LinkRequest): Promise<LinkOutcome> {
+  link(caller: Caller, request: LinkRequest): Promise<LinkOutcome> {
+    return this.changes.exclusive(caller, request.organization, request.correlationId, (change) => this.linkAlone(caller, request, change));
+  }
+
+  private async linkAlone(caller: Caller, request: LinkRequest, change: ChangeInProgress): Promise<LinkOutcome> {
     const { organization, subscriptionId } = request;
     const choices = await this.choices(caller, organization);
     if (choices.current?.subscriptionId === subscriptionId) return { kind: 'unchanged', link: choices.current };
@@ -265,8 +280,9 @@ export class BillingSetupService {
       ? mayManageBilling({ action: 'change', isProjectCollectionAdmin, roleOnNewSubscription: option.role })
       : mayManageBilling({ action: 'link', isProjectCollectionAdmin, roleOnSubscription: option.role });
     if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
-    const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
     const action = choices.current ? 'billing.change' : 'billing.link';
+    await change.sending({ action, fromSubscriptionId: choices.current?.subscriptionId, toSubscriptionId: subscriptionId });
+    const link = await this.deps.backend.arm.linkBilling(caller, organization, subscriptionId);
     await this.audit(caller, action, organization, choices.current, link, request.correlationId);
     return choices.current ? { kind: 'changed', link, previous: choices.current } : { kind: 'linked', link };
   }
@@ -290,7 +306,11 @@ export class BillingSetupService {
     };
   }
 
-  async remove(caller: Caller, request: ChangeRequest): Promise<RemoveOutcome> {
+  remove(caller: Caller, request: ChangeRequest): Promise<RemoveOutcome> {
+    return this.changes.exclusive(caller, request.organization, request.correlationId, (change) => this.removeAlone(caller, request, change));
+  }
+
+  private async removeAlone(caller: Caller, request: ChangeRequest, change: ChangeInProgress): Promise<RemoveOutcome> {
     const { organization } = request;
     const { arm, devops } = this.deps.backend;
     const [current, isProjectCollectionAdmin] = await Promise.all([
@@ -302,6 +322,7 @@ export class BillingSetupService {
     const { role } = await arm.getSubscriptionRights(caller, current.subscriptionId);
     const decision = mayManageBilling({ action: 'remove', isProjectCollectionAdmin, roleOnCurrentSubscription: role });
     if (!decision.allowed) throw new BillingNotAllowedError(decision.message, []);
+    await change.sending({ action: 'billing.remove', fromSubscriptionId: current.subscriptionId });
     await arm.removeBilling(caller, organization);
     await this.audit(caller, 'billing.remove', organization, current, null, request.correlationId);
     return { kind: 'removed', previous: current };

@@ -99,12 +99,34 @@ export class JsonFileStorage implements Storage {
     });
   }
 
+  /** Deleting keys that are not stored writes nothing, so "forget this if present" costs no disk write. */
   delete(keys: string[]): Promise<void> {
-    return this.serialised(() =>
-      this.commit(keys, () => {
-        for (const key of keys) delete this.db.data[key];
-      }),
-    );
+    return this.serialised(async () => {
+      const present = keys.filter((key) => this.db.data[key] !== undefined);
+      if (present.length === 0) return;
+      await this.commit(present, () => {
+        for (const key of present) delete this.db.data[key];
+      });
+    });
+  }
+
+  /** Deletes every item the predicate selects, in one write; returns how many. */
+  deleteWhere(select: (key: string, item: Readonly<Record<string, unknown>>) => boolean): Promise<number> {
+    return this.serialised(async () => {
+      const selected = Object.entries(this.db.data)
+        .filter(([key, item]) => select(key, item))
+        .map(([key]) => key);
+      if (selected.length === 0) return 0;
+      await this.commit(selected, () => {
+        for (const key of selected) delete this.db.data[key];
+      });
+      return selected.length;
+    });
+  }
+
+  /** Every stored key starting with `prefix`. */
+  async keys(prefix = ''): Promise<string[]> {
+    return Object.keys(this.db.data).filter((key) => key.startsWith(prefix));
   }
 
   /** Resolves when every write accepted so far is on disk. */

@@ -3,18 +3,20 @@ import { join, resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { SeatRequestRepository } from '../approvals/repository.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
 import type { AuditLog } from '../services/audit.js';
 import { JsonLinesAuditLog } from './auditLog.js';
 import { JsonFileStorage } from './jsonFileStorage.js';
 import { JsonSeatRequestRepository } from './seatRequestStore.js';
+import { lockStorageDir } from './storageLock.js';
 
 /**
  * Everything the app persists, opened from config in one place, so a second storage engine is one more branch
  * here rather than edits across the composition root.
  */
 export interface AppStores {
-  /** Dialog state per person and conversation. */
-  botState: Storage;
+  /** Dialog state per person and conversation; `deleteWhere` lets idle flows expire. */
+  botState: JsonFileStorage;
   /** Where the bot can message proactively (see `bot/conversationReferences.ts`). */
   conversationReferences: Storage;
   seatRequests: SeatRequestRepository;
@@ -22,30 +24,56 @@ export interface AppStores {
   settings: Storage;
   /** The sandbox tenant's state; present only with the sandbox backend. */
   sandboxTenant?: Storage;
+  /** Billing changes in progress, one record per organization (see `services/changeLedger.ts`). */
+  billingChanges: JsonFileStorage;
   audit: AuditLog;
   /** Whether every store can take a write now (drives /readyz). */
   ready(): Promise<boolean>;
-  /** Resolves when every accepted write is durable. */
+  /** Resolves when every accepted write is durable, then gives the folder up for another process. */
   close(): Promise<void>;
 }
 
-export async function createStores(config: Pick<Config, 'storageDir' | 'backend'>): Promise<AppStores> {
+/**
+ * Opens every store under STORAGE_DIR, after taking the folder's lock (`StorageLockedError` when another live
+ * process holds it). A store file that cannot be opened gives the lock back, so the error is the only outcome.
+ */
+export async function createStores(
+  config: Pick<Config, 'storageDir' | 'backend'>,
+  options: { logger?: Logger } = {},
+): Promise<AppStores> {
   const storageDir = resolve(config.storageDir);
   await mkdir(storageDir, { recursive: true });
-  const botState = await JsonFileStorage.open(join(storageDir, 'bot-state.json'));
-  const conversationReferences = await JsonFileStorage.open(join(storageDir, 'conversation-references.json'));
-  const seatRequests = await JsonFileStorage.open(join(storageDir, 'seat-requests.json'));
-  const settings = await JsonFileStorage.open(join(storageDir, 'settings.json'));
-  const sandboxTenant =
-    config.backend === 'sandbox' ? await JsonFileStorage.open(join(storageDir, 'sandbox-tenant.json')) : undefined;
-  const files = [botState, conversationReferences, seatRequests, settings, ...(sandboxTenant ? [sandboxTenant] : [])];
+  const lock = await lockStorageDir(storageDir);
+  let botState: JsonFileStorage;
+  let conversationReferences: JsonFileStorage;
+  let billingChanges: JsonFileStorage;
+  let seatRequests: JsonFileStorage;
+  let settings: JsonFileStorage;
+  let sandboxTenant: JsonFileStorage | undefined;
+  try {
+    botState = await JsonFileStorage.open(join(storageDir, 'bot-state.json'));
+    conversationReferences = await JsonFileStorage.open(join(storageDir, 'conversation-references.json'));
+    billingChanges = await JsonFileStorage.open(join(storageDir, 'billing-changes.json'));
+    seatRequests = await JsonFileStorage.open(join(storageDir, 'seat-requests.json'));
+    settings = await JsonFileStorage.open(join(storageDir, 'settings.json'));
+    sandboxTenant = config.backend === 'sandbox' ? await JsonFileStorage.open(join(storageDir, 'sandbox-tenant.json')) : undefined;
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const files = [botState, conversationReferences, billingChanges, seatRequests, settings, ...(sandboxTenant ? [sandboxTenant] : [])];
+  const audit = new JsonLinesAuditLog(join(storageDir, 'audit.jsonl'), {
+    onDamagedLine: (file, line) =>
+      options.logger?.error({ file, lineNumber: line.lineNumber, text: line.text }, 'skipped a damaged line of the audit log'),
+  });
   return {
     botState,
     conversationReferences,
     seatRequests: new JsonSeatRequestRepository(seatRequests),
     settings,
     sandboxTenant,
-    audit: new JsonLinesAuditLog(join(storageDir, 'audit.jsonl')),
+    billingChanges,
+    audit,
     async ready() {
       try {
         await access(storageDir, constants.W_OK);
@@ -55,7 +83,11 @@ export async function createStores(config: Pick<Config, 'storageDir' | 'backend'
       }
     },
     async close() {
-      await Promise.all(files.map((file) => file.flush()));
+      try {
+        await Promise.all(files.map((file) => file.flush()));
+      } finally {
+        await lock.release();
+      }
     },
   };
 }

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createStores } from '../../src/storage/stores.js';
+import { StorageLockedError } from '../../src/storage/storageLock.js';
 
 describe('createStores (lowdb files, the default)', () => {
   let dir: string;
@@ -38,5 +39,23 @@ describe('createStores (lowdb files, the default)', () => {
     expect(await stores.ready()).toBe(true);
     await rm(dir, { recursive: true, force: true });
     expect(await stores.ready()).toBe(false);
+  });
+
+  it('holds the folder until closed: a second open of the same folder is refused with the folder and the pid', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'billing-bot-stores-'));
+    const stores = await createStores({ storageDir: dir, backend: 'sandbox' });
+    const second = createStores({ storageDir: dir, backend: 'sandbox' });
+    await expect(second).rejects.toBeInstanceOf(StorageLockedError);
+    await expect(second).rejects.toThrow(`${dir} is in use by another bot process (pid ${process.pid})`);
+    await stores.close();
+    await (await createStores({ storageDir: dir, backend: 'sandbox' })).close();
+  });
+
+  it('gives the folder back when a store file cannot be opened', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'billing-bot-stores-'));
+    await writeFile(join(dir, 'bot-state.json'), '{"half": ');
+    await expect(createStores({ storageDir: dir, backend: 'sandbox' })).rejects.toThrow('bot-state.json');
+    await rm(join(dir, 'bot-state.json'));
+    await (await createStores({ storageDir: dir, backend: 'sandbox' })).close();
   });
 });

@@ -19,7 +19,9 @@ export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
   options: Partial<AppOptions> = {},
 ): Promise<RunningApp> {
-  const storageDir = await mkdtemp(join(tmpdir(), 'billing-bot-http-'));
+  // A given STORAGE_DIR belongs to the test (a second run on what a first one wrote) and is left in place.
+  const ownDir = env.STORAGE_DIR === undefined;
+  const storageDir = env.STORAGE_DIR ?? (await mkdtemp(join(tmpdir(), 'billing-bot-http-')));
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env, STORAGE_DIR: storageDir, PORT: '0' });
   const app = await createApp(config, { logger: createLogger(config.logLevel), ...options });
   const { port } = await app.listen(0, '127.0.0.1');
@@ -32,7 +34,7 @@ export async function startTestApp(
     async stop() {
       await app.close(1000);
       await connector.close();
-      await rm(storageDir, { recursive: true, force: true });
+      if (ownDir) await rm(storageDir, { recursive: true, force: true });
     },
   };
 }
