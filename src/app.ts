@@ -1,18 +1,16 @@
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   PrivateConversationState,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { AzureBackend } from './azure/ports.js';
-import { createRestBackend } from './azure/rest/backend.js';
-import { createAzureCredential } from './azure/rest/credentials.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
 import { ActionRouter } from './bot/actionRouter.js';
 import { BillingBot } from './bot/billingBot.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
+import { ReusedConnectorAuthentication } from './bot/reusedConnectorAuthentication.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
@@ -68,7 +66,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
 
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
+    new ReusedConnectorAuthentication({
       MicrosoftAppId: config.bot.appId ?? '',
       MicrosoftAppPassword: config.bot.appPassword ?? '',
       MicrosoftAppType: config.bot.appType,
@@ -164,6 +162,12 @@ export function createBot(deps: BotDeps): {
 
 async function createBackend(config: Config, sandboxStore: Storage | undefined): Promise<AzureBackend> {
   if (config.backend === 'azure' && config.azure) {
+    // Loaded only here: @azure/identity and the REST clients take a large share of start-up, and sandbox mode
+    // never calls them.
+    const [{ createRestBackend }, { createAzureCredential }] = await Promise.all([
+      import('./azure/rest/backend.js'),
+      import('./azure/rest/credentials.js'),
+    ]);
     const credentials = createAzureCredential(config.azure);
     return createRestBackend({
       ...config.azure,
