@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase.js';
 import { projectRoot } from '../src/paths.js';
+import { percentile } from './stats.js';
 
 export interface QaLatencyOptions {
   rounds?: number;
@@ -64,9 +65,4 @@ export async function runQaLatencyBench(options: QaLatencyOptions = {}): Promise
   log(`qa-latency p99: ${report.p99Ms.toFixed(3)} ms`);
   log(`qa-latency p99/target: ${(report.p99Ms / targetMs).toFixed(3)} (target ${targetMs} ms)`);
   return report;
-}
-
-/** Nearest-rank percentile of an ascending list. */
-function percentile(sorted: readonly number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
 }

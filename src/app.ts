@@ -1,13 +1,10 @@
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { AzureBackend } from './azure/ports.js';
-import { createRestBackend } from './azure/rest/backend.js';
-import { createAzureCredential } from './azure/rest/credentials.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
 import { ActionRouter } from './bot/actionRouter.js';
 import type { SeatRequestRepository } from './approvals/repository.js';
@@ -15,6 +12,7 @@ import { BillingBot } from './bot/billingBot.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
 import { cloudAdapterMessenger, type ProactiveMessenger } from './bot/proactive.js';
 import { FlowState } from './bot/flowState.js';
+import { ReusedConnectorAuthentication } from './bot/reusedConnectorAuthentication.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
@@ -68,7 +66,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   });
   await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
+    new ReusedConnectorAuthentication({
       MicrosoftAppId: config.bot.appId ?? '',
       MicrosoftAppPassword: config.bot.appPassword ?? '',
       MicrosoftAppType: config.bot.appType,
@@ -229,6 +227,12 @@ function startBackgroundJobs(jobs: BackgroundJob[], logger: Logger): NodeJS.Time
 
 async function createBackend(config: Config, sandboxStore: Storage | undefined): Promise<AzureBackend> {
   if (config.backend === 'azure' && config.azure) {
+    // Loaded only here: @azure/identity and the REST clients take a large share of start-up, and sandbox mode
+    // never calls them.
+    const [{ createRestBackend }, { createAzureCredential }] = await Promise.all([
+      import('./azure/rest/backend.js'),
+      import('./azure/rest/credentials.js'),
+    ]);
     const credentials = createAzureCredential(config.azure);
     return createRestBackend({
       ...config.azure,

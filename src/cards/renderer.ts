@@ -31,9 +31,17 @@ export interface CardRendererOptions {
   banner?: string;
 }
 
-/** Expands `cards/<view>.json` with data; code decides the data, the template decides the look. */
+/**
+ * Expands `cards/<view>.json` with data; code decides the data, the template decides the look.
+ *
+ * Each view's `Template` is built once: its constructor parses every `${…}` of the card into an expression tree
+ * (about 1 ms for the help card, most of a turn's CPU when done per render), and `expand` only evaluates those
+ * trees against the data. `expand` is synchronous and keeps no state from one call to the next that changes its
+ * output, so concurrent turns can share one instance (test/cards/compiledTemplates.test.ts compares every template
+ * with a freshly built one).
+ */
 export class CardRenderer {
-  private readonly templates = new Map<string, unknown>();
+  private readonly templates = new Map<string, Template>();
 
   constructor(private readonly options: CardRendererOptions) {}
 
@@ -55,7 +63,7 @@ export class CardRenderer {
   }
 
   private expand(view: string, data: object): AdaptiveCard {
-    const expanded = new Template(this.template(view)).expand({ $root: data }) as AdaptiveCard;
+    const expanded = this.template(view).expand({ $root: data }) as AdaptiveCard;
     return {
       ...expanded,
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -64,11 +72,11 @@ export class CardRenderer {
     };
   }
 
-  private template(view: string): unknown {
+  private template(view: string): Template {
     let template = this.templates.get(view);
     if (template === undefined) {
       if (!/^[a-z0-9-]+$/.test(view)) throw new Error(`Invalid card view name "${view}"`);
-      template = JSON.parse(readFileSync(join(this.options.cardsDir, `${view}.json`), 'utf8')) as unknown;
+      template = new Template(JSON.parse(readFileSync(join(this.options.cardsDir, `${view}.json`), 'utf8')) as unknown);
       this.templates.set(view, template);
     }
     return template;

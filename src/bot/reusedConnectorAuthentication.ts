@@ -1,0 +1,54 @@
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/** Teams speaks from a handful of regional service URLs; the bound only stops made-up URLs from growing the map. */
+const maxClients = 256;
+
+/**
+ * botbuilder's authentication, except that the connector client for the same bot identity, service URL and
+ * audience is built once and reused. CloudAdapter asks for a new client on every turn, and each one builds its own
+ * HTTP pipeline and connection pool, so every reply used to open a new connection to the channel (measured with
+ * `npm run bench`). A client holds nothing of a turn: its credentials fetch and renew their own tokens.
+ */
+export class ReusedConnectorAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
+    return this.withReusedClients(await super.authenticateRequest(...args));
+  }
+
+  override async authenticateStreamingRequest(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>
+  ): Promise<AuthenticateRequestResult> {
+    return this.withReusedClients(await super.authenticateStreamingRequest(...args));
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  private withReusedClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) } : result;
+  }
+
+  private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    // The bot identity the factory signs as, read as botframework-connector's own factory reads it.
+    const appId = claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+    return {
+      create: (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+        const key = JSON.stringify([appId, serviceUrl, audience ?? '']);
+        const known = this.clients.get(key);
+        if (known) return known;
+        const created = factory.create(serviceUrl, audience);
+        created.catch(() => this.clients.delete(key));
+        if (this.clients.size >= maxClients) this.clients.delete(this.clients.keys().next().value as string);
+        this.clients.set(key, created);
+        return created;
+      },
+    };
+  }
+}
