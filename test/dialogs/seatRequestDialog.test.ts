@@ -195,4 +195,39 @@ describe.each(backends)('seat requests in chat (%s backend)', (_name, makeBacken
     expect(pending.text).toContain('1 request is waiting for you');
     expect(executeActions(pending.cards).map((action) => action.title)).toEqual(['Approve', 'Reject request']);
   });
+
+  it('posts to the approvals chat a PCA chose, read-only with a per-approver refresh, and says so when nobody can be reached', async () => {
+    const unreachable = await bot.say('request Basic for leeg@example.com in contoso-web', playground.megan, personalMegan);
+    const sentAlone = await bot.click(unreachable.button('Send for approval'), playground.megan, personalMegan);
+    expect(sentAlone.text).toContain('could not reach any approver yet');
+
+    const group = { conversation: { id: 'group-approvers', name: 'Approvers', conversationType: 'groupChat', isGroup: true, tenantId: playground.tenantId } };
+    const inPersonal = await bot.say('send approvals here', playground.alex, personalAlex);
+    expect(inPersonal.text).toContain('team channel or a group chat');
+    const byMember = await bot.activity({ ...group, text: 'send approvals here for contoso-web' }, playground.megan, 'group-approvers');
+    expect(byMember.text).toContain('Only a Project Collection Administrator of contoso-web');
+    const set = await bot.activity({ ...group, text: 'send approvals here for contoso-web' }, playground.alex, 'group-approvers');
+    expect(set.text).toContain('seat requests for contoso-web are posted here');
+
+    const { sent } = await requestAndSend('request Basic for miriamg@example.com in contoso-web');
+    expect(sent.text).toContain('the approvals channel');
+    const card = approvalCardSentTo('group-approvers');
+    expect(executeActions({ body: card.body, actions: card.actions })).toEqual([]);
+    expect(card.refresh).toMatchObject({ action: { verb: 'seatRequests/view' }, userIds: [playground.alex.id] });
+
+    const view = (from: typeof playground.alex) =>
+      bot.activity({ ...group, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'seatRequests/view', data: (card.refresh as { action: { data: unknown } }).action.data }, trigger: 'automatic' } }, from, 'group-approvers');
+    const approverView = invokeResult(await view(playground.alex)).body.value;
+    expect(executeActions(approverView).map((action) => action.title)).toEqual(['Approve', 'Reject request']);
+    expect(approverView.refresh).toBeUndefined();
+    const requesterView = invokeResult(await view(playground.megan)).body.value;
+    expect(executeActions(requesterView)).toEqual([]);
+  });
+
+  it('shows the latest audit entries of the caller\'s organizations', async () => {
+    await requestAndSend('request Basic for leeg@example.com in contoso-web');
+    const audit = await bot.say('audit', playground.alex, personalAlex);
+    expect(audit.text).toContain('seat.requested');
+    expect(audit.text).toContain('request 1');
+  });
 });

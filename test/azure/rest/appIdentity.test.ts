@@ -63,10 +63,10 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function asBot(): Promise<AzureBackend> {
+async function asBot(approverIds: string[] = []): Promise<AzureBackend> {
   fake = await startFakeAzure(seed);
   const bot = fakeCredentialFor(caller('bot'));
-  return createRestBackend({ ...fake.backendOptions(), credential: () => bot, actsAsCaller: () => false });
+  return createRestBackend({ ...fake.backendOptions(), credential: () => bot, actsAsCaller: () => false, approverIds });
 }
 
 describe('REST backend acting as the bot: organizations and users', () => {
@@ -120,5 +120,43 @@ describe('REST backend acting as the bot: subscriptions and billing', () => {
     await expect(azure.arm.getBillingLink(ada, fabrikam)).resolves.toMatchObject({ subscriptionId: 'sub-hidden' });
     await expect(azure.arm.getBillingLink(cy, fabrikam)).resolves.toMatchObject({ subscriptionId: 'sub-hidden' });
     await expect(azure.arm.getBillingLink(ada, contoso)).resolves.toBeNull();
+  });
+});
+
+describe('REST backend acting as the bot: buying seats', () => {
+  const userIdOf = async (azure: AzureBackend, principalName: string) =>
+    (await azure.devops.listUserEntitlements(ada, fabrikam)).find((u) => u.principalName === principalName)?.id ?? '';
+
+  it('refuses to add or change users for a caller who is neither an administrator nor a configured approver', async () => {
+    const azure = await asBot();
+    const before = fake?.requests.filter((r) => r.method !== 'GET').length;
+
+    const added = await failure(azure.devops.addUserEntitlement(cy, fabrikam, 'newcomer@fabrikam.example', { accountLicenseType: 'advanced' }));
+    expect(added).toMatchObject({ code: 'forbidden', message: expect.stringContaining('configured seat approver') });
+    const changed = await failure(azure.devops.changeAccessLevel(cy, fabrikam, await userIdOf(azure, 'ben@fabrikam.example'), { accountLicenseType: 'advanced' }));
+    expect(changed.code).toBe('forbidden');
+    // Nothing but the administrators lookup reached Azure DevOps.
+    const writes = fake?.requests.filter((r) => r.method !== 'GET' && !r.path.includes('subjectlookup')).length;
+    expect(writes).toBe(before);
+  });
+
+  it('lets an administrator and a configured approver change levels with the bot identity', async () => {
+    const azure = await asBot(['CY-OID']);
+
+    await expect(azure.devops.changeAccessLevel(ada, fabrikam, await userIdOf(azure, 'ben@fabrikam.example'), { accountLicenseType: 'advanced' })).resolves.toMatchObject({
+      accessLevel: { accountLicenseType: 'advanced' },
+    });
+    await expect(azure.devops.changeAccessLevel(cy, fabrikam, await userIdOf(azure, 'cy@fabrikam.example'), { accountLicenseType: 'advanced' })).resolves.toMatchObject({
+      accessLevel: { accountLicenseType: 'advanced' },
+    });
+  });
+
+  it('prices a request for a member who administers nothing (purpose "request"), without listing users to them otherwise', async () => {
+    const azure = await asBot();
+    await expect(azure.devops.listOrganizations(cy, 'request')).resolves.toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'fabrikam' })]),
+    );
+    await expect(azure.devops.listUserEntitlements(cy, fabrikam, 'request')).resolves.toHaveLength(4);
+    await expect(failure(azure.devops.listUserEntitlements(cy, fabrikam))).resolves.toMatchObject({ code: 'forbidden' });
   });
 });
