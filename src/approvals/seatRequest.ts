@@ -62,8 +62,10 @@ export interface SeatRequest {
   /** What approvers decide on; cards carry it and a stale one is refused. Bumped by every status change and reprice. */
   version: number;
   status: SeatRequestStatus;
-  /** The Microsoft Entra tenant the request was made in. */
+  /** The Microsoft Entra tenant the request was made in; people of another tenant cannot see or act on it. */
   tenantId: string;
+  /** The conversation the request was made in: where the requester hears back when they have no personal chat. */
+  requestedIn?: string;
   organization: { id: string; name: string };
   requester: Person;
   level: AccessLevelId;
@@ -82,7 +84,8 @@ export interface SeatRequest {
 }
 
 export type SeatRequestEvent =
-  | { type: 'approve'; actor: Person; at: string }
+  /** `cost`: the figure as priced at the moment of approval (the month's share changes by the day). */
+  | { type: 'approve'; actor: Person; at: string; cost?: CostPreview }
   | { type: 'reject'; actor: Person; at: string; reason: string }
   | { type: 'cancel'; actor: Person; at: string }
   | { type: 'expire'; at: string }
@@ -107,7 +110,7 @@ export function applyEvent(request: SeatRequest, event: SeatRequestEvent): Trans
   switch (event.type) {
     case 'approve':
       if (request.status !== 'pending') return alreadyDecided(request);
-      return changed(request, { status: 'approved', decision: { by: event.actor, at: event.at } }, event.at);
+      return changed(request, { status: 'approved', decision: { by: event.actor, at: event.at }, cost: event.cost ?? request.cost }, event.at);
     case 'reject':
       if (request.status !== 'pending') return alreadyDecided(request);
       if (event.reason.trim().length === 0) {

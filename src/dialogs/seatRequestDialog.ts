@@ -30,6 +30,8 @@ interface SeatValues extends BillingFlowValues {
   level?: AccessLevelId;
   justification: string;
   problems: string[];
+  /** The monthly figure the requester was shown; a different one at submit time means showing the preview again. */
+  previewedMonthlyDelta?: number;
 }
 
 /** Someone or something that gets the finished request to approvers; the seat-request capability supplies it. */
@@ -122,6 +124,7 @@ export class SeatRequestDialog extends ComponentDialog {
       await step.context.sendActivity(`There is nothing to request: nobody would change.\n\n${lines}\n\nNothing was sent.`);
       return step.endDialog();
     }
+    values.previewedMonthlyDelta = priced.preview.cost.monthlyDelta;
     const prompt: CardPromptOptions = {
       runId: values.runId,
       step: steps.preview,
@@ -134,12 +137,12 @@ export class SeatRequestDialog extends ComponentDialog {
   private async send(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = step.values as SeatValues;
     if (step.result === cancelChoice) return cancelled(step);
-    const outcome = await this.deps.service.submit(requireCaller(step), {
-      organization: values.organization as Organization,
-      principalNames: values.people,
-      level: values.level as AccessLevelId,
-      justification: values.justification,
-    });
+    const organization = values.organization as Organization;
+    const outcome = await this.deps.service.submit(
+      requireCaller(step),
+      { organization, principalNames: values.people, level: values.level as AccessLevelId, justification: values.justification },
+      { monthlyDelta: values.previewedMonthlyDelta, requestedIn: step.context.activity.conversation?.id },
+    );
     if (outcome.kind === 'submitted') {
       await this.deps.announce(step, outcome.request);
     } else if (outcome.kind === 'nothing_to_do') {
@@ -147,7 +150,8 @@ export class SeatRequestDialog extends ComponentDialog {
     } else if (outcome.kind === 'invalid') {
       await step.context.sendActivity(`I could not send the request: ${outcome.problems.map(escapeUserText).join(' ')}`);
     } else {
-      await step.context.sendActivity('The cost changed while you were reading; ask again to see the new preview. Nothing was sent.');
+      await step.context.sendActivity('The cost changed since your preview, so nothing was sent. Here is the new preview.');
+      return this.startOver(step, organization, []);
     }
     return step.endDialog();
   }

@@ -60,11 +60,21 @@ export type DecisionOutcome =
   /** The cost changed since the card was sent (a free slot was used meanwhile): confirm the new figure. */
   | { kind: 'repriced'; request: SeatRequest; previousMonthlyDelta: number }
   | { kind: 'invalid'; message: string; request: SeatRequest }
+  /** Azure could not be asked (throttled, down); nothing was decided. */
+  | { kind: 'failed'; message: string; request: SeatRequest }
   | { kind: 'done'; request: SeatRequest };
+
+export type SubmitResult = PreviewResult | { kind: 'repriced'; preview: SeatPreview } | { kind: 'submitted'; request: SeatRequest };
+
+/** An approval whose assignment never recorded an outcome (the process stopped, or recording failed) is given up after this. */
+export const stuckAssignmentMs = 10 * 60_000;
+const maxWriteAttempts = 5;
 
 export interface DueWork {
   reminded: SeatRequest[];
   expired: SeatRequest[];
+  /** Approved requests whose assignment never finished; now `assignment_failed`, so approvers can retry. */
+  interrupted: SeatRequest[];
 }
 
 export interface SeatRequestSettings {
@@ -92,9 +102,10 @@ export class SeatRequestService {
     },
   ) {}
 
-  /** Organizations a person may ask for seats in. */
-  organizations(caller: Caller): Promise<Organization[]> {
-    return this.deps.backend.devops.listOrganizations(caller, 'request');
+  /** Organizations a person may ask for seats in: those of their own Microsoft Entra tenant. */
+  async organizations(caller: Caller): Promise<Organization[]> {
+    const all = await this.deps.backend.devops.listOrganizations(caller, 'request');
+    return all.filter((organization) => sameName(organization.tenantId, caller.tenantId));
   }
 
   /** Checks the draft and prices it from live entitlements. */
@@ -102,6 +113,10 @@ export class SeatRequestService {
     const problems = draftProblems(draft);
     if (problems.length > 0) return { kind: 'invalid', problems };
     const principalNames = uniqueNames(draft.principalNames);
+    const mine = await this.organizations(caller);
+    if (!mine.some((organization) => sameName(organization.id, draft.organization.id))) {
+      return { kind: 'invalid', problems: [`${draft.organization.name} is not one of the organizations you can ask for seats in.`] };
+    }
     const entitlements = await this.deps.backend.devops.listUserEntitlements(caller, draft.organization, 'request');
     const users = entitlements
       .map((entitlement) => billableUserFromEntitlement(draft.organization.name, entitlement))
@@ -148,11 +163,19 @@ export class SeatRequestService {
     };
   }
 
-  /** Prices the draft again (facts may have moved since the preview) and files it as pending. */
-  async submit(caller: Caller, draft: SeatRequestDraft): Promise<PreviewResult | { kind: 'submitted'; request: SeatRequest }> {
+  /**
+   * Prices the draft again (facts may have moved since the preview) and files it as pending; when the monthly
+   * figure is no longer the one the requester saw, nothing is filed and the new preview comes back.
+   */
+  async submit(
+    caller: Caller,
+    draft: SeatRequestDraft,
+    seen: { monthlyDelta?: number; requestedIn?: string } = {},
+  ): Promise<SubmitResult> {
     const priced = await this.preview(caller, draft);
     if (priced.kind !== 'preview') return priced;
     const { preview } = priced;
+    if (seen.monthlyDelta !== undefined && seen.monthlyDelta !== preview.cost.monthlyDelta) return { kind: 'repriced', preview };
     const now = this.deps.now();
     const request: SeatRequest = {
       id: (this.deps.newId ?? randomUUID)(),
@@ -160,6 +183,7 @@ export class SeatRequestService {
       version: 1,
       status: 'pending',
       tenantId: caller.tenantId,
+      requestedIn: seen.requestedIn,
       organization: { id: preview.organization.id, name: preview.organization.name },
       requester: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
       level: preview.level,
@@ -178,12 +202,19 @@ export class SeatRequestService {
     return { kind: 'submitted', request };
   }
 
-  async get(id: string): Promise<SeatRequest | undefined> {
-    return (await this.deps.repository.get(id))?.request;
+  /** The request, when `caller` is of its tenant; a request of another tenant does not exist for them. */
+  async get(caller: Caller, id: string): Promise<SeatRequest | undefined> {
+    return (await this.visible(caller, id))?.request;
   }
 
-  async getByNumber(number: number): Promise<SeatRequest | undefined> {
-    return (await this.deps.repository.getByNumber(number))?.request;
+  async getByNumber(caller: Caller, number: number): Promise<SeatRequest | undefined> {
+    const stored = await this.deps.repository.getByNumber(number);
+    return stored && sameName(stored.request.tenantId, caller.tenantId) ? stored.request : undefined;
+  }
+
+  private async visible(caller: Caller, id: string): Promise<StoredSeatRequest | undefined> {
+    const stored = await this.deps.repository.get(id);
+    return stored && sameName(stored.request.tenantId, caller.tenantId) ? stored : undefined;
   }
 
   /**
@@ -193,9 +224,15 @@ export class SeatRequestService {
   async approve(actor: Caller, requestId: string, version: number): Promise<DecisionOutcome> {
     const checked = await this.checkApprover(actor, requestId, version);
     if (checked.kind !== 'ok') return checked;
-    const { stored } = checked;
+    let { stored } = checked;
 
-    const fresh = await this.preview(actor, draftOf(stored.request));
+    let fresh: PreviewResult;
+    try {
+      fresh = await this.preview(actor, draftOf(stored.request));
+    } catch (error) {
+      if (!(error instanceof AzureError)) throw error;
+      return { kind: 'failed', message: `${error.message} Nothing was approved; try again in a moment.`, request: stored.request };
+    }
     if (fresh.kind === 'preview' && fresh.preview.cost.monthlyDelta !== stored.request.cost.monthlyDelta) {
       const repriced = await this.change(stored, { type: 'reprice', at: this.at(), people: fresh.preview.people, cost: fresh.preview.cost });
       if (repriced.kind !== 'changed') return this.lost(requestId, repriced);
@@ -203,16 +240,35 @@ export class SeatRequestService {
       return { kind: 'repriced', request: repriced.request, previousMonthlyDelta: stored.request.cost.monthlyDelta };
     }
 
-    const approved = await this.change(stored, { type: 'approve', actor: person(actor), at: this.at() });
-    if (approved.kind !== 'changed') return this.lost(requestId, approved);
-    await this.audit('seat.approved', actor, 'pending', approved.request);
-    return { kind: 'done', request: await this.assign(actor, approved.request) };
+    const event: SeatRequestEvent = {
+      type: 'approve',
+      actor: person(actor),
+      at: this.at(),
+      cost: fresh.kind === 'preview' ? fresh.preview.cost : undefined,
+    };
+    // A card being recorded or a reminder claimed meanwhile changes the record but not what was decided on:
+    // read again and retry while the request is still pending at the version the approver saw.
+    for (let attempt = 1; ; attempt += 1) {
+      const approved = await this.change(stored, event);
+      if (approved.kind === 'changed') {
+        await this.audit('seat.approved', actor, 'pending', approved.request);
+        return { kind: 'done', request: await this.assign(actor, approved.request) };
+      }
+      const current = await this.deps.repository.get(requestId);
+      if (approved.kind === 'refused' || !current || current.request.status !== 'pending' || current.request.version !== version || attempt >= maxWriteAttempts) {
+        return this.lost(requestId, approved);
+      }
+      stored = current;
+    }
   }
 
   async reject(actor: Caller, requestId: string, version: number, reason: string): Promise<DecisionOutcome> {
     const checked = await this.checkApprover(actor, requestId, version);
     if (checked.kind !== 'ok') return checked;
-    const trimmed = reason.trim().slice(0, maxJustificationLength);
+    const trimmed = reason.trim();
+    if (trimmed.length > maxJustificationLength) {
+      return { kind: 'invalid', message: `Keep the reason under ${maxJustificationLength} characters; nothing was rejected yet.`, request: checked.stored.request };
+    }
     const rejected = await this.change(checked.stored, { type: 'reject', actor: person(actor), at: this.at(), reason: trimmed });
     if (rejected.kind === 'refused') return { kind: 'invalid', message: rejected.message, request: checked.stored.request };
     if (rejected.kind !== 'changed') return this.lost(requestId, rejected);
@@ -222,7 +278,7 @@ export class SeatRequestService {
 
   /** Assignment failed for some people: try them again, never the ones already done. */
   async retry(actor: Caller, requestId: string, version: number): Promise<DecisionOutcome> {
-    const stored = await this.deps.repository.get(requestId);
+    const stored = await this.visible(actor, requestId);
     if (!stored) return { kind: 'not_found' };
     const allowed = await this.mayApprove(actor, stored.request);
     if (!allowed.ok) return { kind: 'not_allowed', message: allowed.message, request: stored.request };
@@ -237,7 +293,7 @@ export class SeatRequestService {
   }
 
   async cancel(actor: Caller, requestId: string): Promise<DecisionOutcome> {
-    const stored = await this.deps.repository.get(requestId);
+    const stored = await this.visible(actor, requestId);
     if (!stored) return { kind: 'not_found' };
     const cancelled = await this.change(stored, { type: 'cancel', actor: person(actor), at: this.at() });
     if (cancelled.kind === 'refused') {
@@ -265,10 +321,20 @@ export class SeatRequestService {
     return this.deps.repository.list({ requesterId: caller.aadObjectId });
   }
 
-  /** Open requests in the organizations where the caller may approve. */
+  /** Open requests of the caller's tenant in the organizations where the caller may approve (one check per organization). */
   async awaitingApproval(caller: Caller): Promise<SeatRequest[]> {
-    const open = await this.deps.repository.list({ statuses: ['pending', 'assignment_failed'] });
-    const mayApprove = await Promise.all(open.map(async (request) => (await this.mayApprove(caller, request)).ok));
+    const open = (await this.deps.repository.list({ statuses: ['pending', 'assignment_failed'] })).filter((request) =>
+      sameName(request.tenantId, caller.tenantId),
+    );
+    const byOrganization = new Map<string, Promise<boolean>>();
+    const approver = (request: SeatRequest): Promise<boolean> => {
+      const key = request.organization.id.toLowerCase();
+      if (!byOrganization.has(key)) byOrganization.set(key, this.approverOf(caller, request));
+      return byOrganization.get(key) as Promise<boolean>;
+    };
+    const mayApprove = await Promise.all(
+      open.map(async (request) => !sameName(request.requester.aadObjectId, caller.aadObjectId) && (await approver(request))),
+    );
     return open.filter((_, index) => mayApprove[index]);
   }
 
@@ -292,7 +358,19 @@ export class SeatRequestService {
    */
   async processDue(): Promise<DueWork> {
     const now = this.deps.now();
-    const due: DueWork = { reminded: [], expired: [] };
+    const due: DueWork = { reminded: [], expired: [], interrupted: [] };
+    for (const request of await this.deps.repository.list({ statuses: ['approved'] })) {
+      if (Date.parse(request.updatedAt) > now.getTime() - stuckAssignmentMs) continue;
+      const stored = await this.deps.repository.get(request.id);
+      if (!stored || stored.request.status !== 'approved') continue;
+      const message = 'The assignment was interrupted before its outcome was recorded. Use Retry: people who already have the level are skipped.';
+      const results = peopleToAssign(stored.request).map((seat) => ({ principalName: seat.principalName, outcome: 'failed' as const, error: message, at: now.toISOString() }));
+      const failed = await this.change(stored, { type: 'assignmentFinished', at: now.toISOString(), results });
+      if (failed.kind === 'changed') {
+        await this.audit('seat.assignment_failed', { aadObjectId: 'system', displayName: 'the bot' }, 'approved', failed.request, message);
+        due.interrupted.push(failed.request);
+      }
+    }
     for (const request of await this.deps.repository.list({ statuses: ['pending'] })) {
       const stored = await this.deps.repository.get(request.id);
       if (!stored || stored.request.status !== 'pending') continue;
@@ -319,7 +397,7 @@ export class SeatRequestService {
     requestId: string,
     version: number,
   ): Promise<{ kind: 'ok'; stored: StoredSeatRequest } | DecisionOutcome> {
-    const stored = await this.deps.repository.get(requestId);
+    const stored = await this.visible(actor, requestId);
     if (!stored) return { kind: 'not_found' };
     const { request } = stored;
     if (request.status !== 'pending') return { kind: 'already_decided', message: alreadyMessage(request), request };
@@ -334,17 +412,21 @@ export class SeatRequestService {
     return (await this.mayApprove(actor, request)).ok;
   }
 
-  private async mayApprove(actor: Caller, request: SeatRequest): Promise<{ ok: true } | { ok: false; message: string }> {
-    const configured = this.deps.settings.approverIds;
-    const listed = configured.some((id) => id.toLowerCase() === actor.aadObjectId.toLowerCase());
-    let admin = false;
-    if (!listed) {
-      try {
-        admin = await this.deps.backend.devops.isProjectCollectionAdmin(actor, request.organization);
-      } catch (error) {
-        if (!(error instanceof AzureError) || !['forbidden', 'not_found', 'unauthorized'].includes(error.code)) throw error;
-      }
+  /** A configured approver, or a Project Collection Administrator of the request's organization. */
+  private async approverOf(actor: Caller, request: SeatRequest): Promise<boolean> {
+    if (this.deps.settings.approverIds.some((id) => sameName(id, actor.aadObjectId))) return true;
+    try {
+      return await this.deps.backend.devops.isProjectCollectionAdmin(actor, request.organization);
+    } catch (error) {
+      if (!(error instanceof AzureError) || !['forbidden', 'not_found', 'unauthorized'].includes(error.code)) throw error;
+      return false;
     }
+  }
+
+  private async mayApprove(actor: Caller, request: SeatRequest): Promise<{ ok: true } | { ok: false; message: string }> {
+    if (!sameName(request.tenantId, actor.tenantId)) return { ok: false, message: 'This request belongs to another organization\'s tenant.' };
+    const configured = this.deps.settings.approverIds;
+    const admin = await this.approverOf(actor, request);
     const decision = mayApproveSeatRequest({
       actorId: actor.aadObjectId,
       requesterId: request.requester.aadObjectId,
@@ -361,7 +443,9 @@ export class SeatRequestService {
     const results: AssignmentResult[] = [];
     let entitlements: UserEntitlement[] | undefined;
     try {
-      entitlements = await devops.listUserEntitlements(actor, approved.organization);
+      // Read as for a request: a configured approver who is not an administrator may assign (the write itself is
+      // checked by the port), and must be able to see who already holds the level.
+      entitlements = await devops.listUserEntitlements(actor, approved.organization, 'request');
     } catch (error) {
       const message = adminMessage(error);
       for (const seat of peopleToAssign(approved)) results.push({ principalName: seat.principalName, outcome: 'failed', error: message, at: this.at() });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import { AzureError, type AzureBackend, type Caller } from '../../src/azure/ports.js';
+import { createRestBackend } from '../../src/azure/rest/backend.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { createLogger } from '../../src/logger.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
@@ -12,6 +13,7 @@ import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
 import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { playground } from '../support/botClient.js';
+import { fakeCredentialFor, startFakeAzure } from '../support/fakeAzure/server.js';
 
 const tenantId = playground.tenantId;
 const megan: Caller = { aadObjectId: playground.megan.aadObjectId, tenantId, displayName: 'Megan Bowen' };
@@ -112,7 +114,7 @@ describe('SeatRequestService', () => {
     expect(assignments.sort()).toEqual(['leeg@example.com', 'lidiah@example.com']);
     const records = (await audit.readAll()) as SeatRequestAuditRecord[];
     expect(records.filter((record) => record.action === 'seat.approved')).toHaveLength(1);
-    expect((await service.get(id))?.status).toBe('assigned');
+    expect((await service.get(megan, id))?.status).toBe('assigned');
   });
 
   it('after a failure for one of three, Retry assigns only the one left', async () => {
@@ -156,7 +158,7 @@ describe('SeatRequestService', () => {
     const first = await open();
     const submitted = await first.service.submit(megan, draft(['leeg@example.com']));
     if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
-    expect(await first.service.processDue()).toEqual({ reminded: [], expired: [] });
+    expect(await first.service.processDue()).toEqual({ reminded: [], expired: [], interrupted: [] });
 
     clock = new Date(clock.getTime() + 2 * 3_600_000);
     const afterRestart = await open();
@@ -172,5 +174,103 @@ describe('SeatRequestService', () => {
     expect(await again.service.approve(alex, submitted.request.id, 1)).toMatchObject({ kind: 'already_decided' });
     const actions = ((await audit.readAll()) as SeatRequestAuditRecord[]).map((record) => record.action);
     expect(actions).toEqual(['seat.requested', 'seat.reminded', 'seat.expired']);
+  });
+});
+
+describe('SeatRequestService, review findings', () => {
+  let dir: string;
+  let clock: Date;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seat-requests-'));
+    clock = new Date('2026-11-10T09:00:00.000Z');
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  const open = async (backend: AzureBackend, approverIds: string[] = []) => {
+    const audit = new JsonLinesAuditLog(join(dir, 'audit.jsonl'));
+    const repository = new JsonSeatRequestRepository(await JsonFileStorage.open(join(dir, 'seat-requests.json')));
+    return {
+      audit,
+      repository,
+      service: new SeatRequestService({
+        backend,
+        repository,
+        audit,
+        logger: createLogger('silent'),
+        now: () => clock,
+        settings: { approverIds, remindAfterMs: 3_600_000, expireAfterMs: 86_400_000 },
+      }),
+    };
+  };
+
+  it('hides a request from people of another tenant, and refuses their decisions', async () => {
+    const { service } = await open(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }));
+    const submitted = await service.submit(megan, draft(['leeg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    const stranger: Caller = { ...alex, tenantId: '7d1a4c2e-0b3f-4e5a-9c8d-2f6e1a0b3c4d' };
+    expect(await service.get(stranger, submitted.request.id)).toBeUndefined();
+    expect(await service.getByNumber(stranger, 1)).toBeUndefined();
+    expect(await service.approve(stranger, submitted.request.id, 1)).toEqual({ kind: 'not_found' });
+    expect(await service.awaitingApproval(stranger)).toEqual([]);
+    expect(await service.organizations(stranger)).toEqual([]);
+  });
+
+  it('gives up an approval whose assignment never recorded an outcome, so approvers can retry it', async () => {
+    const { service, repository, audit } = await open(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }));
+    const submitted = await service.submit(megan, draft(['leeg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    // What a crash between the approval and its outcome leaves behind.
+    const stored = await repository.get(submitted.request.id);
+    if (!stored) throw new Error('missing');
+    await repository.replace({ ...stored.request, status: 'approved', version: 2, updatedAt: clock.toISOString(), decision: { by: alex, at: clock.toISOString() } }, stored.eTag);
+
+    expect((await service.processDue()).interrupted).toEqual([]);
+    clock = new Date(clock.getTime() + 11 * 60_000);
+    const due = await service.processDue();
+    expect(due.interrupted.map((request) => request.status)).toEqual(['assignment_failed']);
+    const retried = await service.retry(patti, submitted.request.id, 3);
+    expect(retried).toMatchObject({ kind: 'done', request: { status: 'assigned' } });
+    const actions = ((await audit.readAll()) as SeatRequestAuditRecord[]).map((record) => record.action);
+    expect(actions).toEqual(['seat.requested', 'seat.assignment_failed', 'seat.retried', 'seat.assigned']);
+  });
+
+  it('does not call a click stale when only a posted card was recorded meanwhile', async () => {
+    const { service } = await open(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }));
+    const submitted = await service.submit(megan, draft(['leeg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    const [outcome] = await Promise.all([
+      service.approve(alex, submitted.request.id, 1),
+      service.recordCards(submitted.request.id, [{ conversationId: 'c', activityId: 'a' }]),
+    ]);
+    expect(outcome).toMatchObject({ kind: 'done', request: { status: 'assigned' } });
+  });
+
+  it('refuses a rejection reason that is too long instead of cutting it', async () => {
+    const { service } = await open(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }));
+    const submitted = await service.submit(megan, draft(['leeg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    expect(await service.reject(alex, submitted.request.id, 1, 'x'.repeat(501))).toMatchObject({ kind: 'invalid', message: expect.stringContaining('under 500') });
+    expect((await service.get(megan, submitted.request.id))?.status).toBe('pending');
+  });
+
+  it('lets a configured approver who is not an administrator assign with the bot identity (REST over the fake server)', async () => {
+    const fake = await startFakeAzure(loadSandboxSeed());
+    try {
+      const adele: Caller = { aadObjectId: '00000000-0000-0000-0000-0000000000022', tenantId, displayName: 'Adele Vance' };
+      const bot = fakeCredentialFor(alex);
+      const backend = createRestBackend({ ...fake.backendOptions(), credential: () => bot, actsAsCaller: () => false, approverIds: [adele.aadObjectId] });
+      const { service } = await open(backend, [adele.aadObjectId]);
+      const submitted = await service.submit(megan, draft(['leeg@example.com']));
+      if (submitted.kind !== 'submitted') throw new Error(JSON.stringify(submitted));
+      expect(await service.approve(adele, submitted.request.id, 1)).toMatchObject({ kind: 'done', request: { status: 'assigned' } });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses to file a request whose monthly figure is no longer the one the requester saw', async () => {
+    const { service } = await open(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }));
+    const result = await service.submit(megan, draft(['leeg@example.com']), { monthlyDelta: 1 });
+    expect(result).toMatchObject({ kind: 'repriced', preview: { cost: { monthlyDelta: 52 } } });
   });
 });

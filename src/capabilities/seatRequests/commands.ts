@@ -2,7 +2,7 @@ import type { SeatRequest } from '../../approvals/seatRequest.js';
 import { describeStatus } from '../../approvals/seatRequest.js';
 import type { CommandHandler } from '../../bot/contracts.js';
 import { escapeUserText } from '../../cards/escape.js';
-import { withinMessageLimit, type CardRenderer } from '../../cards/renderer.js';
+import type { CardRenderer } from '../../cards/renderer.js';
 import { seatRequestDialogId, type SeatRequestOptions } from '../../dialogs/seatRequestDialog.js';
 import { accessLevel } from '../../rules/accessLevels.js';
 import type { AuditLog, AuditRecord } from '../../services/audit.js';
@@ -53,20 +53,24 @@ export function pendingApprovalsCommand(deps: { service: SeatRequestService; car
       return;
     }
     const shown = open.slice(0, listLimit);
-    const attachments = shown.map((request) => deps.cards.attachment('seat-approval', approvalCardData(request, 'approver')));
     await context.sendActivity(
       open.length > shown.length
         ? `${open.length} requests are waiting for you; here are the newest ${shown.length}.`
         : `${open.length} ${open.length === 1 ? 'request is' : 'requests are'} waiting for you.`,
     );
-    for (const batch of withinMessageLimit(attachments)) await context.sendActivity({ attachmentLayout: 'list', attachments: batch });
+    // One message per card, each recorded, so a decision elsewhere updates these copies too (no stale buttons).
+    const conversationId = context.activity.conversation?.id;
+    for (const request of shown) {
+      const sent = await context.sendActivity({ attachments: [deps.cards.attachment('seat-approval', approvalCardData(request, 'approver'))] });
+      if (sent?.id && conversationId) await deps.service.recordCards(request.id, [{ conversationId, activityId: sent.id }]);
+    }
   };
 }
 
 export function cancelSeatRequestCommand(deps: { service: SeatRequestService; notifier: SeatRequestNotifier }): CommandHandler {
   return async ({ context, caller, text }) => {
     const number = requestNumberIn(text);
-    const request = number === undefined ? undefined : await deps.service.getByNumber(number);
+    const request = number === undefined ? undefined : await deps.service.getByNumber(caller, number);
     if (!request) {
       await context.sendActivity(`I have no seat request ${number ?? ''}. Type **my requests** to see yours.`);
       return;

@@ -51,7 +51,7 @@ export const seatRequests: CapabilityModule = {
     const { seatRequests: service, cards, logger } = deps;
     const channels = new ApprovalChannels(deps.settings);
     const notifier = new SeatRequestNotifier({ service, references: deps.references, channels, proactive: deps.proactive, cards, logger });
-    const actionDeps = { service, notifier, cards };
+    const actionDeps = { service, notifier, cards, logger, invokeBudgetMs };
     return {
       handlers: {
         requestSeats: requestSeatsCommand(),
@@ -78,6 +78,9 @@ export const seatRequests: CapabilityModule = {
     };
   },
 };
+
+/** Teams expects an invoke's answer within a few seconds; past this the card says "assigning now" and updates later. */
+const invokeBudgetMs = 4_000;
 
 function announcementText(number: number, organization: string, deliveredTo: string[], unreachable: number): string {
   const sent = `Request ${number} is waiting for approval; nothing is assigned until an approver agrees.`;

@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { PostedCard, SeatRequest } from '../../approvals/seatRequest.js';
+import type { SeatRequest } from '../../approvals/seatRequest.js';
 import type { Caller } from '../../azure/ports.js';
 import type { ConversationReferenceStore } from '../../bot/conversationReferences.js';
 import type { ProactiveMessenger } from '../../bot/proactive.js';
@@ -37,29 +37,23 @@ export class SeatRequestNotifier {
     const approvers = await this.deps.service.approversOf(caller, request);
     const personal = await this.personalChats(approvers);
     const refreshIds = personal.map(({ reference }) => reference.user?.id).filter((id): id is string => Boolean(id));
-    const posted: PostedCard[] = [];
     const deliveredTo: string[] = [];
 
     const channelId = await this.deps.channels.get(request.organization.id);
     const channel = channelId ? await this.deps.references.get(channelId) : undefined;
-    if (channel) {
-      const card = withRefresh(this.deps.cards.render('seat-approval', approvalCardData(request, 'readOnly')), request, refreshIds);
-      const id = await this.post(channel, card);
-      if (id) {
-        posted.push({ conversationId: channelId as string, activityId: id });
-        deliveredTo.push('the approvals channel');
-      }
+    if (channel && channelId) {
+      // The buttons are on the shared copy too: approvers who never chatted with the bot must be able to act, and
+      // every click is checked against the approver list. Approvers known by id also get their own view on refresh.
+      const card = withRefresh(this.deps.cards.render('seat-approval', channelView(request)), request, refreshIds);
+      if (await this.postAndRecord(request, channelId, channel, card)) deliveredTo.push('the approvals channel');
     }
     for (const { reference } of personal) {
       const userId = reference.user?.id;
+      const conversationId = reference.conversation?.id;
+      if (!conversationId) continue;
       const card = withRefresh(this.deps.cards.render('seat-approval', approvalCardData(request, 'approver')), request, userId ? [userId] : []);
-      const id = await this.post(reference, card);
-      if (id && reference.conversation?.id) {
-        posted.push({ conversationId: reference.conversation.id, activityId: id });
-        deliveredTo.push(reference.user?.name ?? 'an approver');
-      }
+      if (await this.postAndRecord(request, conversationId, reference, card)) deliveredTo.push(reference.user?.name ?? 'an approver');
     }
-    if (posted.length > 0) await this.deps.service.recordCards(request.id, posted);
     return { deliveredTo, unreachable: approvers.length - personal.length };
   }
 
@@ -69,7 +63,7 @@ export class SeatRequestNotifier {
       const reference = await this.deps.references.get(posted.conversationId);
       if (!reference) continue;
       const personal = reference.conversation?.conversationType === 'personal';
-      const card = this.deps.cards.render('seat-approval', approvalCardData(request, personal ? 'approver' : 'readOnly'));
+      const card = this.deps.cards.render('seat-approval', personal ? approvalCardData(request, 'approver') : channelView(request));
       try {
         await this.deps.proactive.update(reference, posted.activityId, cardActivity(card));
       } catch (error) {
@@ -78,24 +72,56 @@ export class SeatRequestNotifier {
     }
   }
 
+  /** In the requester's personal chat, or else where they asked. */
   async tellRequester(request: SeatRequest, text: string): Promise<void> {
-    const reference = await this.deps.references.personalChatOf(request.requester.aadObjectId);
+    const reference =
+      (await this.deps.references.personalChatOf(request.requester.aadObjectId)) ??
+      (request.requestedIn ? await this.deps.references.get(request.requestedIn) : undefined);
     if (!reference) {
-      this.deps.logger.info({ requestId: request.id }, 'the requester has no personal chat with the bot; not notified');
+      this.deps.logger.warn({ requestId: request.id }, 'nowhere to tell the requester about their seat request');
       return;
     }
     const card = this.deps.cards.render('seat-approval', approvalCardData(request, 'readOnly'));
     await this.post(reference, { ...cardActivity(card), text });
   }
 
-  /** A reminder goes to the same places as the card, as a new message so it is seen. */
+  /** A reminder goes to the same places as the card, as a new message (recorded, so it is updated too). */
   async remind(request: SeatRequest): Promise<void> {
+    const text = `Reminder: seat request ${request.number} is still waiting for a decision.`;
     const caller = { aadObjectId: request.requester.aadObjectId, tenantId: request.tenantId, displayName: request.requester.displayName };
-    const approvers = await this.deps.service.approversOf(caller, request);
-    for (const { reference } of await this.personalChats(approvers)) {
-      const card = this.deps.cards.render('seat-approval', approvalCardData(request, 'approver'));
-      await this.post(reference, { ...cardActivity(card), text: `Reminder: seat request ${request.number} is still waiting for a decision.` });
+    let sent = 0;
+    const channelId = await this.deps.channels.get(request.organization.id);
+    const channel = channelId ? await this.deps.references.get(channelId) : undefined;
+    if (channel && channelId) {
+      const card = this.deps.cards.render('seat-approval', channelView(request));
+      if (await this.postAndRecord(request, channelId, channel, card, text)) sent += 1;
     }
+    for (const { reference } of await this.personalChats(await this.deps.service.approversOf(caller, request))) {
+      const conversationId = reference.conversation?.id;
+      if (!conversationId) continue;
+      const card = this.deps.cards.render('seat-approval', approvalCardData(request, 'approver'));
+      if (await this.postAndRecord(request, conversationId, reference, card, text)) sent += 1;
+    }
+    if (sent === 0) this.deps.logger.warn({ requestId: request.id }, 'no approver could be reminded: no approvals channel and no approver chat');
+  }
+
+  /**
+   * Posts one copy and records it at once, so a decision made a moment later updates it; if the request was decided
+   * while this copy was on its way, the copy is brought up to date here.
+   */
+  private async postAndRecord(
+    request: SeatRequest,
+    conversationId: string,
+    reference: Partial<ConversationReference>,
+    card: object,
+    text?: string,
+  ): Promise<boolean> {
+    const id = await this.post(reference, { ...cardActivity(card), ...(text ? { text } : {}) });
+    if (!id) return false;
+    await this.deps.service.recordCards(request.id, [{ conversationId, activityId: id }]);
+    const now = await this.deps.service.get({ aadObjectId: request.requester.aadObjectId, tenantId: request.tenantId }, request.id);
+    if (now && now.version !== request.version) await this.updateCards(now);
+    return true;
   }
 
   private async personalChats(aadObjectIds: string[]): Promise<Array<{ aadObjectId: string; reference: Partial<ConversationReference> }>> {
@@ -105,8 +131,7 @@ export class SeatRequestNotifier {
     return found.filter((entry): entry is { aadObjectId: string; reference: Partial<ConversationReference> } => entry.reference !== undefined);
   }
 
-  private async post(reference: Partial<ConversationReference>, content: Partial<Activity> | object): Promise<string | undefined> {
-    const activity = 'type' in content && content.type === 'AdaptiveCard' ? cardActivity(content) : (content as Partial<Activity>);
+  private async post(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined> {
     try {
       return await this.deps.proactive.send(reference, activity);
     } catch (error) {
@@ -114,6 +139,13 @@ export class SeatRequestNotifier {
       return undefined;
     }
   }
+}
+
+/** The shared copy in an approvals channel: buttons for whoever may use them, and a word on who that is. */
+function channelView(request: SeatRequest) {
+  const data = approvalCardData(request, 'approver');
+  const open = request.status === 'pending' || request.status === 'assignment_failed';
+  return open ? { ...data, note: 'Only configured approvers and the organization\'s Project Collection Administrators can decide; anyone else\'s click changes nothing.' } : data;
 }
 
 function cardActivity(card: object): Partial<Activity> {

@@ -6,7 +6,8 @@ import type { SeatRequestNotifier } from './notifier.js';
  * restart or a second instance never sends one twice; the schedule itself is the stored `remindAt`/`expiresAt`.
  */
 export async function runDueWork(service: SeatRequestService, notifier: SeatRequestNotifier): Promise<void> {
-  const { reminded, expired } = await service.processDue();
+  const { reminded, expired, interrupted } = await service.processDue();
+  for (const request of interrupted) await notifier.updateCards(request);
   for (const request of reminded) await notifier.remind(request);
   for (const request of expired) {
     await notifier.updateCards(request);

@@ -1,19 +1,22 @@
 import { z } from 'zod';
 import { defineAction } from '../../../bot/contracts.js';
-import { maxJustificationLength } from '../../../services/seatRequests.js';
+import { escapeUserText } from '../../../cards/escape.js';
 import { verbs } from '../views.js';
-import { decisionSchema, respond, type SeatActionDeps } from './respond.js';
+import { decide, decisionSchema, type SeatActionDeps } from './respond.js';
 
 /** Reject, with the reason the approver typed in the card (the requester sees it). */
 export function rejectAction(deps: SeatActionDeps) {
   return defineAction({
     verb: verbs.reject,
-    data: decisionSchema.extend({ reason: z.string().max(maxJustificationLength * 4).optional() }),
-    async handle({ caller }, { requestId, version, reason }) {
-      const outcome = await deps.service.reject(caller, requestId, version, reason ?? '');
-      return respond(deps, caller, outcome, (request) =>
-        `${caller.displayName ?? 'An approver'} rejected your seat request ${request.number}. Nothing was assigned.`,
-      );
-    },
+    // Longer than the service accepts, so an over-long reason gets a sentence rather than "damaged card".
+    data: decisionSchema.extend({ reason: z.string().max(10_000).optional() }),
+    handle: ({ caller }, { requestId, version, reason }) =>
+      decide(
+        deps,
+        caller,
+        requestId,
+        () => deps.service.reject(caller, requestId, version, reason ?? ''),
+        (request) => `${escapeUserText(caller.displayName ?? 'An approver')} rejected your seat request ${request.number}. Nothing was assigned.`,
+      ),
   });
 }

@@ -11,7 +11,7 @@ export function viewAction(deps: SeatActionDeps) {
     verb: verbs.view,
     data: decisionSchema,
     async handle({ caller }, { requestId }) {
-      const request = await deps.service.get(requestId);
+      const request = await deps.service.get(caller, requestId);
       if (!request) return errorResponse(404, 'RequestNotFound', 'I have no seat request behind this card.');
       return cardResponse(deps.cards.render('seat-approval', approvalCardData(request, await viewOf(deps, caller, request))));
     },
