@@ -79,7 +79,7 @@ export const seatRequests: CapabilityModule = {
   },
 };
 
-function announcementText(number: number, organization: string, deliveredTo: string[], unreachable: number): string {
+export function announcementText(number: number, organization: string, deliveredTo: string[], unreachable: number): string {
   const sent = `Request ${number} is waiting for approval; nothing is assigned until an approver agrees.`;
   if (deliveredTo.length === 0) {
     return (
