@@ -39,6 +39,11 @@ describe.each(backends)('grant Test Manager in chat (%s backend)', (_name, makeB
     expect(await bot().seatRequests.list({})).toEqual([]);
   });
 
+  it('takes "<person> needs Test Plans" as this flow', async () => {
+    const asked = await bot().say('bob@contoso.com needs Test Plans');
+    expect(asked.text).toContain('Where do the testers work?');
+  });
+
   it('Services: a Visual Studio Enterprise subscriber needs nothing, and nothing is requested', async () => {
     const asked = await bot().say('grant test manager to isaiah@example.com in contoso-web');
     const answered = await bot().click(asked.button('Azure DevOps Services'));
