@@ -20,6 +20,10 @@ export interface CardViews {
   'seat-request-preview': SeatRequestPreviewCardData;
   'seat-approval': SeatApprovalCardData;
   'seat-request-list': ListCardData;
+  'test-manager-question': TestManagerQuestionCardData;
+  'test-manager-people': TestManagerPeopleCardData;
+  'test-manager-notice': TestManagerNoticeCardData;
+  'test-manager-checklist': TestManagerChecklistCardData;
 }
 
 export type CardView = keyof CardViews;
@@ -188,4 +192,51 @@ export interface ListCardData {
   empty: string;
   items: Array<{ title: string; detail: string }>;
   note: string;
+}
+
+/** A question with one button per answer (Services or Server; the server release; the TFS 2015 update). */
+export interface TestManagerQuestionCardData {
+  title: string;
+  text: string;
+  choices: Array<{ title: string; submit: ChoiceData }>;
+  /** What may be typed instead of clicking; empty for none. */
+  hint: string;
+  cancel: ChoiceData;
+}
+
+export interface TestManagerPeopleCardData {
+  title: string;
+  text: string;
+  problems: string[];
+  people: string;
+  justification: string;
+  submit: ChoiceData;
+  cancel: ChoiceData;
+}
+
+/** An outcome that ends the flow: nothing to buy, a server too old, billing to set up first. */
+export interface TestManagerNoticeCardData {
+  title: string;
+  text: string;
+  people: DetailRow[];
+  lines: string[];
+  buttons: CommandButton[];
+  links: Link[];
+}
+
+/** What a checklist step's Done toggle carries: which checklist and step, and the state the click asks for. */
+export interface ChecklistToggleData {
+  checklistId: string;
+  stepId: string;
+  done: boolean;
+}
+
+export interface TestManagerChecklistCardData {
+  title: string;
+  facts: Fact[];
+  progress: string;
+  progressColor: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+  steps: Array<{ mark: string; text: string; state: string; toggleTitle: string; verb: string; toggle: ChecklistToggleData }>;
+  note: string;
+  docUrl: string;
 }

@@ -108,6 +108,11 @@ export class SeatRequestService {
     return all.filter((organization) => sameName(organization.tenantId, caller.tenantId));
   }
 
+  /** What people hold in an organization now, read with the requester's rights (as `preview` reads it). */
+  entitlements(caller: Caller, organization: OrganizationRef): Promise<UserEntitlement[]> {
+    return this.deps.backend.devops.listUserEntitlements(caller, organization, 'request');
+  }
+
   /** Checks the draft and prices it from live entitlements. */
   async preview(caller: Caller, draft: SeatRequestDraft): Promise<PreviewResult> {
     const problems = draftProblems(draft);

@@ -3,9 +3,14 @@ import type { CardView, CardViews } from '../../src/cards/views.js';
 import { answerCardData, unsureCardData } from '../../src/knowledge/cardData.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { checkSubscriptionEligibility } from '../../src/rules/eligibility.js';
+import { parseServerVersion } from '../../src/rules/serverVersions.js';
+import { checklistSteps, serverVersionChoices } from '../../src/rules/testManager.js';
 
 const submit = (choice: string) => ({ runId: '5f0c7f52-1f7e-4a47-9d35-2b8e8c2b3a10', step: 'subscription', choice });
 const knowledge = new KnowledgeBase();
+const parsedTfs2018 = parseServerVersion('TFS 2018 Update 3');
+if (!parsedTfs2018.ok) throw new Error(parsedTfs2018.message);
+const tfs2018 = parsedTfs2018.version;
 const answered = knowledge.answer('Is the Azure free trial supported for billing?');
 const unsure = knowledge.answer('order a pizza with extra cheese');
 if (answered.kind !== 'answer' || unsure.kind !== 'unsure') throw new Error('The sample questions no longer answer as expected');
@@ -138,6 +143,50 @@ export const samples: { [V in CardView]: CardViews[V] } = {
   },
   'licensing-answer': answerCardData(answered),
   'licensing-unsure': unsureCardData(unsure),
+  'test-manager-question': {
+    title: 'Which server do the testers use?',
+    text: 'Pick the release, or type it (for example "TFS 2017 Update 3" or "Azure DevOps Server 2022.1").',
+    choices: serverVersionChoices.map((choice) => ({ title: choice.title, submit: submit(choice.value) })),
+    hint: 'Not sure? The version is under Help > About in the web portal of the server.',
+    cancel: submit('cancel'),
+  },
+  'test-manager-people': {
+    title: 'Grant Test Manager in contoso-web',
+    text: 'Who needs Test Manager (Basic + Test Plans)? I check what each person already has before anything is bought.',
+    problems: ['"bob" is not a sign-in address; use the person\'s email or user principal name.'],
+    people: 'ann@contoso.com, bob',
+    justification: 'Release testing on the TFS 2018 server',
+    submit: submit('submit'),
+    cancel: submit('cancel'),
+  },
+  'test-manager-notice': {
+    title: 'Nothing to buy',
+    text: 'Everyone you named already has Test Plans in contoso-web.',
+    people: twentyPeople,
+    lines: ['Visual Studio subscribers need nothing extra.', 'If the organization has not used its 30-day Test Plans trial, a Project Collection Administrator can start it.'],
+    buttons: [{ title: 'Set up billing for contoso-mobile', command: 'set up billing for contoso-mobile' }],
+    links: [{ title: 'Buy access to Azure DevOps Server or Test Plans', url: 'https://learn.microsoft.com/azure/devops/organizations/billing/buy-access-tfs-test-hub' }],
+  },
+  'test-manager-checklist': {
+    title: 'TFS 2018: Test Manager for 20 people paid through contoso-web',
+    facts: [
+      { title: 'Server', value: 'TFS 2018 Update 3' },
+      { title: 'Paid through', value: 'contoso-web' },
+      { title: 'Seat request', value: '12: approved and assigned' },
+    ],
+    progress: '2 of 5 steps done',
+    progressColor: 'Warning',
+    steps: checklistSteps({ version: tfs2018, organizationName: 'contoso-web', people: twentyPeople.map((person) => person.name) }).map((step, i) => ({
+      mark: i < 2 ? '✅' : '⬜',
+      text: step.text,
+      state: i < 2 ? 'Done by Patti Fernandez, 2026-11-30 10:12 UTC' : '',
+      toggleTitle: i < 2 ? 'Undo' : 'Done',
+      verb: 'testManager/toggleStep',
+      toggle: { checklistId: '5f0c7f52-1f7e-4a47-9d35-2b8e8c2b3a10', stepId: step.id, done: i >= 2 },
+    })),
+    note: 'Everyone in this chat sees the same progress; the server itself is not changed by me.',
+    docUrl: 'https://learn.microsoft.com/azure/devops/organizations/billing/buy-access-tfs-test-hub',
+  },
 };
 
 /**
@@ -184,4 +233,7 @@ export const variants: { [V in CardView]?: CardViews[V] } = {
   },
   'seat-request-list': { title: 'Your seat requests', empty: 'You have not asked for any seats yet.', items: [], note: '' },
   'licensing-unsure': { closest: [], hasClosest: false },
+  'test-manager-question': { title: 'Services or Server?', text: 'Where do they work?', choices: [], hint: '', cancel: submit('cancel') },
+  'test-manager-people': { title: 'Grant Test Manager', text: 'Who?', problems: [], people: '', justification: '', submit: submit('submit'), cancel: submit('cancel') },
+  'test-manager-notice': { title: 'Not supported', text: 'TFS 2015 is too old.', people: [], lines: [], buttons: [], links: [] },
 };

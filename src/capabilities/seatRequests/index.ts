@@ -82,7 +82,7 @@ export const seatRequests: CapabilityModule = {
 /** Teams expects an invoke's answer within a few seconds; past this the card says "assigning now" and updates later. */
 const invokeBudgetMs = 4_000;
 
-function announcementText(number: number, organization: string, deliveredTo: string[], unreachable: number): string {
+export function announcementText(number: number, organization: string, deliveredTo: string[], unreachable: number): string {
   const sent = `Request ${number} is waiting for approval; nothing is assigned until an approver agrees.`;
   if (deliveredTo.length === 0) {
     return (
