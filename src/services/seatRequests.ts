@@ -622,7 +622,7 @@ function person(caller: Caller): { aadObjectId: string; displayName?: string } {
 
 function alreadyMessage(request: SeatRequest): string {
   const by = request.decision?.by.displayName ?? 'someone';
-  const at = request.decision?.at ?? request.updatedAt;
+  const at = `${(request.decision?.at ?? request.updatedAt).slice(0, 16).replace('T', ' ')} UTC`;
   switch (request.status) {
     case 'approved':
     case 'assigned':

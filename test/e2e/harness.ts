@@ -59,6 +59,21 @@ interface PageElement {
 // Only ever used inside functions that Playwright runs in the page.
 declare const document: PageElement;
 
+/** A Playground user (the `currentUser` of its config). */
+export interface PlaygroundUser {
+  id: string;
+  name: string;
+  email: string;
+  aadObjectId: string;
+}
+
+export interface SessionOptions {
+  /** Another person in another Playground, talking to the bot of this session (no bot of its own). */
+  joinBotOf?: PlaygroundSession;
+  /** Who uses this Playground; default: its built-in Alex Wilber. */
+  currentUser?: PlaygroundUser;
+}
+
 export interface ButtonTarget {
   /** Pick the button closest to this text (e.g. the "Use this" in the row of one subscription). */
   near?: string;
@@ -75,9 +90,11 @@ export class PlaygroundSession {
     private readonly processes: ProcessSet,
     private readonly bot: ManagedProcess,
     private readonly storageDir: string,
+    readonly botPort: number,
+    private readonly ownsBot: boolean,
   ) {}
 
-  static async start(suite: string): Promise<PlaygroundSession> {
+  static async start(suite: string, options: SessionOptions = {}): Promise<PlaygroundSession> {
     await access(chromiumPath, constants.X_OK).catch(() => {
       throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
     });
@@ -90,8 +107,10 @@ export class PlaygroundSession {
 
     let browser: Browser | undefined;
     try {
-      const [botPort, playgroundPort] = await Promise.all([findFreePort(), findFreePort()]);
-      const bot = processes.start({
+      const [freeBotPort, playgroundPort] = await Promise.all([findFreePort(), findFreePort()]);
+      const botPort = options.joinBotOf?.botPort ?? freeBotPort;
+      if (options.currentUser) await writeFile(join(storageDir, '.m365agentsplayground.yml'), playgroundConfig(options.currentUser));
+      const bot = options.joinBotOf?.bot ?? processes.start({
         name: 'bot',
         command: process.execPath,
         args: [join(projectRoot, 'dist', 'src', 'index.js')],
@@ -145,7 +164,7 @@ export class PlaygroundSession {
       await page.goto(url);
       await page.locator(selectors.chatBox).waitFor({ timeout: STARTUP_TIMEOUT_MS });
 
-      const session = new PlaygroundSession(artifactsDir, page, browser, processes, bot, storageDir);
+      const session = new PlaygroundSession(artifactsDir, page, browser, processes, bot, storageDir, botPort, !options.joinBotOf);
       await session.waitForReply(WELCOME_TEXT, STARTUP_TIMEOUT_MS);
       return session;
     } catch (error) {
@@ -267,7 +286,7 @@ export class PlaygroundSession {
     this.stopped = true;
     await this.browser.close().catch(() => undefined);
     await this.processes.stopAll();
-    await writeFile(join(this.artifactsDir, 'bot.log'), `${this.bot.output()}\n`);
+    if (this.ownsBot) await writeFile(join(this.artifactsDir, 'bot.log'), `${this.bot.output()}\n`);
     await rm(this.storageDir, { recursive: true, force: true });
   }
 
@@ -322,6 +341,49 @@ export function itLeavesNoProcessRunning(current: () => PlaygroundSession): void
     await session.stop();
     expect(session.leftoverPids()).toEqual([]);
   });
+}
+
+/** The Playground's own default config with another current user (the built-in Alex becomes one of the users). */
+function playgroundConfig(user: PlaygroundUser): string {
+  const fields = (u: PlaygroundUser) => {
+    const [givenName = u.name, surname = ''] = u.name.split(' ');
+    return [`id: ${u.id}`, `name: ${u.name}`, `userPrincipleName: ${u.email}`, `aadObjectId: ${u.aadObjectId}`, `givenName: ${givenName}`, `surname: ${surname}`, `email: ${u.email}`];
+  };
+  const person = (u: PlaygroundUser, indent: string) =>
+    fields(u).map((line, index) => `${index === 0 ? indent.slice(0, -2) + '- ' : indent}${line}`).join('\n');
+  // The Playground's own people (it wants at least five besides the current user).
+  const others = [
+    { id: 'user-id-0', name: 'Alex Wilber', email: 'alexw@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
+    { id: 'user-id-1', name: 'Megan Bowen', email: 'meganb@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+    { id: 'user-id-2', name: 'Adele Vance', email: 'adelev@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000022' },
+    { id: 'user-id-3', name: 'Isaiah Langer', email: 'isaiah@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000023' },
+    { id: 'user-id-4', name: 'Patti Fernandez', email: 'pattif@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
+    { id: 'user-id-5', name: 'Lynne Robbins', email: 'lynner@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000025' },
+  ].filter((other) => other.id !== user.id);
+  return [
+    'version: "0.1.1"',
+    'tenantId: 00000000-0000-0000-0000-0000000000001',
+    'bot:',
+    '  id: 00000000-0000-0000-0000-00000000000011',
+    '  name: Test Bot',
+    'currentUser:',
+    ...fields(user).map((line) => `  ${line}`),
+    'users:',
+    ...others.map((other) => person(other, '    ')),
+    'personalChat:',
+    `  id: personal-${user.id}`,
+    'groupChat:',
+    `  id: group-${user.id}`,
+    '  name: Group Chat',
+    'team:',
+    '  id: team-id',
+    '  name: My Team',
+    '  aadGroupId: 00000000-0000-0000-0000-000000000031',
+    '  channels:',
+    '    - id: channel-announcements-id',
+    '      name: Announcements',
+    '',
+  ].join('\n');
 }
 
 function normaliseLines(text: string): string {

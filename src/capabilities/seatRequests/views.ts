@@ -42,7 +42,7 @@ export function approvalCardData(request: SeatRequest, viewer: 'approver' | 'rea
     { title: 'This month', value: `${signedUsd(request.cost.proratedDelta)} (metered daily)` },
     { title: 'Why', value: request.justification ? escapeUserText(request.justification) : '(no reason given)' },
     ...(decided && request.status !== 'pending'
-      ? [{ title: 'Decided', value: `${escapeUserText(decided.by.displayName ?? decided.by.aadObjectId)}, ${decided.at}` }]
+      ? [{ title: 'Decided', value: `${escapeUserText(decided.by.displayName ?? decided.by.aadObjectId)}, ${readableTime(decided.at)}` }]
       : []),
     ...(decided?.reason ? [{ title: 'Reason', value: escapeUserText(decided.reason) }] : []),
   ];
@@ -100,4 +100,9 @@ function assignmentNote(outcome: 'assigned' | 'already_had' | 'failed'): string 
     case 'failed':
       return 'Not assigned (see below).';
   }
+}
+
+/** "2026-11-30 02:58 UTC": what an admin reads on a card, rather than an ISO timestamp. */
+export function readableTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
