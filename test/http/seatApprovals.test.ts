@@ -6,10 +6,10 @@ import { createRestBackend } from '../../src/azure/rest/backend.js';
 import { loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
 import { cardBytes, cardProblems } from '../support/adaptiveCards.js';
-import { playground, postJson, teamsActivity } from '../support/botClient.js';
+import { playground } from '../support/botClient.js';
 import type { ConnectorCall } from '../support/fakeConnector.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
-import { startTestApp, type RunningApp } from '../support/testApp.js';
+import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
 
 const patti = { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
 const contosoWeb = { id: '92ed1254-d205-48e1-b839-9fac3e829e8b', name: 'contoso-web' };
@@ -78,26 +78,8 @@ describe.each(setups)('seat approvals over HTTP ($name)', (setup) => {
     await started?.fake?.close();
   });
 
-  const say = async (running: RunningApp, text: string | undefined, from: typeof playground.alex, conversationId: string, value?: unknown) => {
-    const before = running.connector.calls.length;
-    const response = await postJson(`${running.baseUrl}/api/messages`, teamsActivity(running.connector.serviceUrl, { text, value, from, conversationId }));
-    expect(response.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return running.connector.calls.slice(before);
-  };
-
-  const invoke = async (running: RunningApp, verb: string, data: unknown, from: typeof playground.alex, conversationId: string) => {
-    const response = await postJson(
-      `${running.baseUrl}/api/messages`,
-      teamsActivity(running.connector.serviceUrl, {
-        type: 'invoke',
-        from,
-        conversationId,
-        extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
-      }),
-    );
-    return { status: response.status, body: (await response.json()) as { type: string; value: Json } };
-  };
+  const say = sayOver;
+  const invoke = invokeOver;
 
   /** Alex and Patti (PCAs of contoso-web) have chatted with the bot; Megan asks for two seats and sends the request. */
   async function submitRequest(running: RunningApp): Promise<{ approvalCards: ConnectorCall[]; reply: ConnectorCall[] }> {

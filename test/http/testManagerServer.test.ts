@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { playground, postJson, teamsActivity } from '../support/botClient.js';
+import { playground } from '../support/botClient.js';
 import { cardBytes, cardProblems } from '../support/adaptiveCards.js';
-import { startTestApp, type RunningApp } from '../support/testApp.js';
+import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
 
 const patti = { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
 
@@ -37,26 +37,8 @@ describe('Test Manager for TFS users over HTTP, across a restart', () => {
     if (storageDir) await rm(storageDir, { recursive: true, force: true });
   });
 
-  const say = async (app: RunningApp, text: string | undefined, from: typeof playground.alex, conversationId: string, value?: unknown) => {
-    const before = app.connector.calls.length;
-    const response = await postJson(`${app.baseUrl}/api/messages`, teamsActivity(app.connector.serviceUrl, { text, value, from, conversationId }));
-    expect(response.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return app.connector.calls.slice(before);
-  };
-
-  const invoke = async (app: RunningApp, verb: string, data: unknown, from: typeof playground.alex, conversationId: string) => {
-    const response = await postJson(
-      `${app.baseUrl}/api/messages`,
-      teamsActivity(app.connector.serviceUrl, {
-        type: 'invoke',
-        from,
-        conversationId,
-        extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
-      }),
-    );
-    return { status: response.status, body: (await response.json()) as { type: string; value: Json } };
-  };
+  const say = sayOver;
+  const invoke = invokeOver;
 
   it('request → approved → checklist → two steps ticked → the ticks survive a restart on the same store', async () => {
     storageDir = await mkdtemp(join(tmpdir(), 'billing-bot-test-manager-'));

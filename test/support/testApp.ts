@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { postJson, teamsActivity } from './botClient.js';
 import { FakeConnector } from './fakeConnector.js';
 
 export interface RunningApp {
@@ -37,4 +38,30 @@ export async function startTestApp(
       if (ownDir) await rm(storageDir, { recursive: true, force: true });
     },
   };
+}
+
+type Json = Record<string, unknown>;
+type Person = { id: string; name: string; aadObjectId: string };
+
+/** Posts a message (typed text, or a card's submitted `value`) as `from`, and returns what the bot sent the connector. */
+export async function sayOver(app: RunningApp, text: string | undefined, from: Person, conversationId: string, value?: unknown) {
+  const before = app.connector.calls.length;
+  const response = await postJson(`${app.baseUrl}/api/messages`, teamsActivity(app.connector.serviceUrl, { text, value, from, conversationId }));
+  if (response.status !== 200) throw new Error(`The bot answered ${response.status} to "${text ?? JSON.stringify(value)}"`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return app.connector.calls.slice(before);
+}
+
+/** Clicks an Action.Execute button as `from`; the invoke's answer comes back in the HTTP response. */
+export async function invokeOver(app: RunningApp, verb: string, data: unknown, from: Person, conversationId: string) {
+  const response = await postJson(
+    `${app.baseUrl}/api/messages`,
+    teamsActivity(app.connector.serviceUrl, {
+      type: 'invoke',
+      from,
+      conversationId,
+      extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
+    }),
+  );
+  return { status: response.status, body: (await response.json()) as { type: string; value: Json } };
 }

@@ -14,7 +14,7 @@ import {
   pendingApprovalsCommand,
   requestSeatsCommand,
 } from './commands.js';
-import { SeatRequestNotifier } from './notifier.js';
+import { seatRequestNotifier } from './notifier.js';
 import { runDueWork } from './schedule.js';
 import {
   approvalsHereTrigger,
@@ -50,7 +50,7 @@ export const seatRequests: CapabilityModule = {
   create: (deps) => {
     const { seatRequests: service, cards, logger } = deps;
     const channels = new ApprovalChannels(deps.settings);
-    const notifier = new SeatRequestNotifier({ service, references: deps.references, channels, proactive: deps.proactive, cards, logger });
+    const notifier = seatRequestNotifier(deps);
     const actionDeps = { service, notifier, cards, logger, invokeBudgetMs };
     return {
       handlers: {

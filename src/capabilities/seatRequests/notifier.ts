@@ -6,7 +6,8 @@ import type { ProactiveMessenger } from '../../bot/proactive.js';
 import type { CardRenderer } from '../../cards/renderer.js';
 import type { Logger } from '../../logger.js';
 import type { SeatRequestService } from '../../services/seatRequests.js';
-import type { ApprovalChannels } from './approvalChannels.js';
+import type { CapabilityDeps } from '../capability.js';
+import { ApprovalChannels } from './approvalChannels.js';
 import { approvalCardData, withRefresh } from './views.js';
 
 export interface Announcement {
@@ -139,6 +140,18 @@ export class SeatRequestNotifier {
       return undefined;
     }
   }
+}
+
+/** The notifier every flow that raises seat requests uses, built from the capability deps. */
+export function seatRequestNotifier(deps: CapabilityDeps): SeatRequestNotifier {
+  return new SeatRequestNotifier({
+    service: deps.seatRequests,
+    references: deps.references,
+    channels: new ApprovalChannels(deps.settings),
+    proactive: deps.proactive,
+    cards: deps.cards,
+    logger: deps.logger,
+  });
 }
 
 /** The shared copy in an approvals channel: buttons for whoever may use them, and a word on who that is. */

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { requireCaller } from '../../dialogs/billingFlow.js';
 import { TestManagerDialog, testManagerDialogId, type TestManagerOptions } from '../../dialogs/testManagerDialog.js';
 import type { CapabilityModule } from '../capability.js';
-import { ApprovalChannels } from '../seatRequests/approvalChannels.js';
 import { announcementText } from '../seatRequests/index.js';
-import { SeatRequestNotifier } from '../seatRequests/notifier.js';
+import { seatRequestNotifier } from '../seatRequests/notifier.js';
 import { cardData, toggleStepAction } from './actions/toggleStep.js';
 import { ServerChecklists } from './checklists.js';
 import { grantTestManagerTrigger } from './trigger.js';
@@ -27,14 +26,7 @@ export const testManager: CapabilityModule = {
   },
   create: (deps) => {
     const { seatRequests: service, cards, logger } = deps;
-    const notifier = new SeatRequestNotifier({
-      service,
-      references: deps.references,
-      channels: new ApprovalChannels(deps.settings),
-      proactive: deps.proactive,
-      cards,
-      logger,
-    });
+    const notifier = seatRequestNotifier(deps);
     const checklists = new ServerChecklists(deps.settings);
     return {
       handlers: {
