@@ -135,7 +135,7 @@ export interface AzureDevOpsPort {
   listOrganizations(caller: Caller, purpose?: ReadPurpose): Promise<Organization[]>;
   /** Whether `principalObjectId` (default: the caller) is a Project Collection Administrator of the organization. */
   isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean>;
-  /** Entra object ids of the organization's Project Collection Administrators (direct user members). */
+  /** Entra object ids of the organization's Project Collection Administrators (users, nested groups expanded). */
   listProjectCollectionAdmins(caller: Caller, organization: OrganizationRef): Promise<string[]>;
   listUserEntitlements(caller: Caller, organization: OrganizationRef, purpose?: ReadPurpose): Promise<UserEntitlement[]>;
   getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null>;
