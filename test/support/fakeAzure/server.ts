@@ -16,8 +16,9 @@ import { readBody, record, send, type RecordedRequest, type Reply } from './scri
 /**
  * A stateful stand-in for ARM + Azure DevOps (vssps, Graph, vsaex) on one local port, serving a SandboxSeed.
  *
- * Tokens are `fake:<aadObjectId>:<audience>` (audience `arm` or `devops`), issued by `fakeCredentialFor`; a token for
- * the wrong API is refused like a real audience mismatch. Callers resolve like the sandbox resolves them (seed user,
+ * Tokens are `fake:<aadObjectId>:<audience>` (audience `arm` or `devops`), issued by `fakeCredentialFor`, or
+ * `obo:<aadObjectId>:<audience>:<n>`, issued by the fake Entra (test/support/fakeIdentity) for an On-Behalf-Of exchange;
+ * a token for the wrong API is refused like a real audience mismatch. Callers resolve like the sandbox resolves them (seed user,
  * then `identityAliases`, then `defaultUser`), and refusals follow the sandbox's order (role, administrator, tenant,
  * state, Free Trial, spending limit), so one dialog test can run against both backends.
  * Aliases apply wherever the fake receives an object id (the token, an `assignedTo` filter). A comparison the client
@@ -298,7 +299,8 @@ class FakeState {
   }
 
   authenticate(request: RecordedRequest, audience: Audience): SandboxUser {
-    const match = /^Bearer fake:([^:]+):(arm|devops)$/.exec(request.headers.authorization ?? '');
+    // `obo:` tokens are the user's, issued by the fake Entra for an On-Behalf-Of exchange.
+    const match = /^Bearer (?:fake|obo):([^:]+):(arm|devops)(?::\d+)?$/.exec(request.headers.authorization ?? '');
     if (!match) {
       throw audience === 'arm'
         ? armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or invalid.')
