@@ -163,6 +163,22 @@ describe('Teams single sign-on over HTTP', () => {
     expect(azure.requests.every((request) => request.headers.authorization?.startsWith(`Bearer obo:${megan.aadObjectId}:`))).toBe(true);
   });
 
+  it('answers a card action from someone not signed in with "sign in first" and the sign-in card, and runs nothing', async () => {
+    const { running, azure } = await start();
+
+    const clicked = await signInInvoke(
+      running,
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb: 'billingStatus/refresh', data: { organizationId: 'any' } }, trigger: 'manual' },
+      playground.alex,
+    );
+
+    expect(clicked.status).toBe(200);
+    expect(clicked.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('sign in') });
+    expect(attachments(clicked.replies).map((attachment) => attachment.contentType)).toEqual([oauthCardType]);
+    expect(azure.requests).toEqual([]);
+  });
+
   it.each([
     { name: 'missing consent for Azure', set: (entra: FakeEntra) => entra.withoutAzureConsent.add(playground.alex.aadObjectId), text: 'consent', exchange: false },
     { name: 'an expired sign-in', set: (entra: FakeEntra, token: string) => entra.expiredAssertions.add(token), text: 'expired', exchange: true },
