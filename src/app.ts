@@ -1,5 +1,6 @@
 import {
   CloudAdapter,
+  TeamsSSOTokenExchangeMiddleware,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
@@ -12,7 +13,8 @@ import { BillingBot } from './bot/billingBot.js';
 import { ConversationReferenceStore } from './bot/conversationReferences.js';
 import { cloudAdapterMessenger, type ProactiveMessenger } from './bot/proactive.js';
 import { FlowState } from './bot/flowState.js';
-import { ReusedConnectorAuthentication } from './bot/reusedConnectorAuthentication.js';
+import { botAuthenticationSettings, ReusedConnectorAuthentication } from './bot/reusedConnectorAuthentication.js';
+import { TeamsSignIn } from './bot/teamsSignIn.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
@@ -65,14 +67,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
   });
   await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
-  const adapter = new CloudAdapter(
-    new ReusedConnectorAuthentication({
-      MicrosoftAppId: config.bot.appId ?? '',
-      MicrosoftAppPassword: config.bot.appPassword ?? '',
-      MicrosoftAppType: config.bot.appType,
-      MicrosoftAppTenantId: config.bot.appTenantId ?? '',
-    }),
-  );
+  const adapter = new CloudAdapter(new ReusedConnectorAuthentication(botAuthenticationSettings(config.bot)));
+  const { oauthConnectionName } = config.bot;
+  const signIn = oauthConnectionName ? new TeamsSignIn({ connectionName: oauthConnectionName, storage: stores.settings, logger }) : undefined;
+  // Teams sends the token exchange to every instance that may hold the conversation; the shared store lets one win.
+  if (oauthConnectionName) adapter.use(new TeamsSSOTokenExchangeMiddleware(stores.settings, oauthConnectionName));
   const { bot, onTurnError, background } = createBot({
     backend,
     audit: stores.audit,
@@ -88,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     dialogIdleMinutes: config.dialogIdleMinutes,
     logger,
     now,
+    signIn,
   });
   adapter.onTurnError = onTurnError;
   const timers = startBackgroundJobs(background, logger);
@@ -137,6 +137,8 @@ export interface BotDeps {
   newRunId?: () => string;
   /** Tests add a capability to prove the list drives everything; the app uses `capabilityModules`. */
   capabilities?: readonly CapabilityModule[];
+  /** Teams single sign-on, when Azure calls are made as the user. */
+  signIn?: TeamsSignIn;
 }
 
 /** Everything that answers a turn, independent of the HTTP adapter, so tests can drive it with TestAdapter. */
@@ -202,8 +204,13 @@ export function createBot(deps: BotDeps): {
     allowedTenants: deps.allowedTenants,
     allowedChannels: deps.allowedChannels ?? ['msteams'],
     logger,
+    signIn: deps.signIn,
   });
-  return { bot, background: capabilities.background, onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now }) };
+  return {
+    bot,
+    background: capabilities.background,
+    onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now, signIn: deps.signIn }),
+  };
 }
 
 /** Each job on its own timer; a failing run is logged and the next one tries again. Timers never keep the process up. */

@@ -58,6 +58,8 @@ const envSchema = z.object({
   MicrosoftAppTenantId: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ALLOWED_TENANTS: commaList,
+  BOT_OAUTH_CONNECTION_NAME: optionalText,
+  OAUTH_API_ENDPOINT: httpUrl('https://api.botframework.com'),
 
   SANDBOX_SEED_FILE: optionalText,
 
@@ -123,6 +125,13 @@ export interface Config {
     appPassword?: string;
     appTenantId?: string;
     appType: Env['MicrosoftAppType'];
+    /**
+     * The Azure Bot's OAuth connection for Teams single sign-on; set only when calls are made as the user
+     * (`AZURE_USE_OBO=true`), since nothing else needs the user's token.
+     */
+    oauthConnectionName?: string;
+    /** The Bot Framework token service (tests point it at a local fake). */
+    oauthApiEndpoint: string;
   };
   /** Lower-cased tenant ids; empty means every tenant may use the bot. */
   allowedTenants: string[];
@@ -178,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       appPassword: values.MicrosoftAppPassword,
       appTenantId: values.MicrosoftAppTenantId,
       appType: values.MicrosoftAppType,
+      oauthConnectionName: values.BACKEND === 'azure' && values.AZURE_USE_OBO ? values.BOT_OAUTH_CONNECTION_NAME : undefined,
+      oauthApiEndpoint: values.OAUTH_API_ENDPOINT,
     },
     allowedTenants: values.ALLOWED_TENANTS,
     sandboxSeedFile: values.SANDBOX_SEED_FILE,
@@ -223,6 +234,11 @@ function crossFieldProblems(values: Env): string[] {
     }
     if (values.AZURE_AUTH_MODE === 'secret' && !values.AZURE_CLIENT_SECRET) {
       problems.push('AZURE_CLIENT_SECRET: required when AZURE_AUTH_MODE=secret');
+    }
+    if (values.AZURE_USE_OBO && !values.BOT_OAUTH_CONNECTION_NAME) {
+      problems.push(
+        'BOT_OAUTH_CONNECTION_NAME: required when AZURE_USE_OBO=true (the OAuth connection on the Azure Bot through which Teams single sign-on hands the bot the user\'s token)',
+      );
     }
     if (values.AZURE_AUTH_MODE === 'certificate' && !values.AZURE_CLIENT_CERTIFICATE_PATH) {
       problems.push('AZURE_CLIENT_CERTIFICATE_PATH: required when AZURE_AUTH_MODE=certificate');

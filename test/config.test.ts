@@ -73,7 +73,17 @@ describe('loadConfig', () => {
       AZURE_AUTH_MODE: 'managedIdentity',
       ARM_BASE_URL: 'http://127.0.0.1:9999/',
       AZURE_USE_OBO: 'true',
+      BOT_OAUTH_CONNECTION_NAME: 'teams-sso',
     });
     expect(config.azure).toMatchObject({ authMode: 'managedIdentity', armBaseUrl: 'http://127.0.0.1:9999', useOnBehalfOf: true });
+    expect(config.bot).toMatchObject({ oauthConnectionName: 'teams-sso', oauthApiEndpoint: 'https://api.botframework.com' });
+  });
+
+  it('needs the OAuth connection to act as the user, and ignores it otherwise', () => {
+    expect(problemsOf({ BACKEND: 'azure', AZURE_AUTH_MODE: 'managedIdentity', AZURE_USE_OBO: 'true' })).toEqual([
+      expect.stringContaining('BOT_OAUTH_CONNECTION_NAME: required when AZURE_USE_OBO=true'),
+    ]);
+    const appIdentity = loadConfig({ BACKEND: 'azure', AZURE_AUTH_MODE: 'managedIdentity', BOT_OAUTH_CONNECTION_NAME: 'teams-sso', OAUTH_API_ENDPOINT: 'http://127.0.0.1:5000/' });
+    expect(appIdentity.bot).toMatchObject({ oauthConnectionName: undefined, oauthApiEndpoint: 'http://127.0.0.1:5000' });
   });
 });

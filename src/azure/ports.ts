@@ -135,7 +135,7 @@ export interface AzureDevOpsPort {
   listOrganizations(caller: Caller, purpose?: ReadPurpose): Promise<Organization[]>;
   /** Whether `principalObjectId` (default: the caller) is a Project Collection Administrator of the organization. */
   isProjectCollectionAdmin(caller: Caller, organization: OrganizationRef, principalObjectId?: string): Promise<boolean>;
-  /** Entra object ids of the organization's Project Collection Administrators (direct user members). */
+  /** Entra object ids of the organization's Project Collection Administrators (users, nested groups expanded). */
   listProjectCollectionAdmins(caller: Caller, organization: OrganizationRef): Promise<string[]>;
   listUserEntitlements(caller: Caller, organization: OrganizationRef, purpose?: ReadPurpose): Promise<UserEntitlement[]>;
   getUserEntitlement(caller: Caller, organization: OrganizationRef, userId: string): Promise<UserEntitlement | null>;
@@ -172,7 +172,8 @@ export type AzureErrorCode =
   | 'throttled'
   | 'unavailable'
   | 'timeout'
-  | 'invalid_request';
+  | 'invalid_request'
+  | 'sign_in_required';
 
 export class AzureError extends Error {
   constructor(
@@ -182,5 +183,20 @@ export class AzureError extends Error {
   ) {
     super(message);
     this.name = 'AzureError';
+  }
+}
+
+/**
+ * Acting as the user failed because of the user's sign-in, not of Azure: Entra wants consent for the bot to call
+ * Azure as them, or their single sign-on token is no longer valid. Signing in again (or an admin's consent) fixes it.
+ */
+export class SignInRequiredError extends AzureError {
+  constructor(
+    readonly reason: 'consent' | 'expired',
+    message: string,
+    cause?: unknown,
+  ) {
+    super('sign_in_required', message, { cause });
+    this.name = 'SignInRequiredError';
   }
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ActionRouter } from './actionRouter.js';
 import type { ConversationReferenceStore } from './conversationReferences.js';
 import type { CommandRouter } from './router.js';
+import { ssoTokenKey, type TeamsSignIn } from './teamsSignIn.js';
 import { tenantOf } from './turnCaller.js';
 import { isTenantAllowed } from './tenantGuard.js';
 import { TurnQueue } from './turnQueue.js';
@@ -26,7 +27,11 @@ export interface BillingBotDeps {
   /** Bot Framework channel ids answered; anything else is dropped (invokes get 403). */
   allowedChannels: string[];
   logger: Logger;
+  /** Present when Azure calls are made as the user (`AZURE_USE_OBO=true`): every turn needs their token. */
+  signIn?: TeamsSignIn;
 }
+
+const signInInvokes = ['signin/tokenExchange', 'signin/verifyState'];
 
 /**
  * The Teams-facing shell: tenant check, conversation references, welcome, then messages to the command router
@@ -53,6 +58,13 @@ export class BillingBot extends TeamsActivityHandler {
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') return this.deps.actions.onInvoke(context);
+    const { signIn } = this.deps;
+    if (signIn && signInInvokes.includes(context.activity.name ?? '')) {
+      return signIn.onSignInInvoke(context, async (waiting) => {
+        await super.run(waiting);
+        await this.saveStates(waiting);
+      });
+    }
     return super.onInvokeActivity(context);
   }
 
@@ -79,9 +91,41 @@ export class BillingBot extends TeamsActivityHandler {
     const { conversation, from } = context.activity;
     await this.turns.run(`${conversation?.id ?? ''}\n${from?.id ?? ''}`, async () => {
       await this.deps.references.save(TurnContext.getConversationReference(context.activity), context.activity.from?.aadObjectId);
+      if (!(await this.signedIn(context))) return;
       await super.run(context);
-      for (const state of this.deps.states) await state.saveChanges(context, false);
+      await this.saveStates(context);
     });
+  }
+
+  private async saveStates(context: TurnContext): Promise<void> {
+    for (const state of this.deps.states) await state.saveChanges(context, false);
+  }
+
+  /**
+   * With single sign-on, a message or card action that would call Azure needs the user's token first. Without it the
+   * user gets the sign-in card, and a message is kept to run once they have signed in.
+   */
+  private async signedIn(context: TurnContext): Promise<boolean> {
+    const { signIn } = this.deps;
+    const { type, name } = context.activity;
+    const needsToken = type === ActivityTypes.Message || (type === ActivityTypes.Invoke && name === 'adaptiveCard/action');
+    if (!signIn || !needsToken) return true;
+    const token = await signIn.userToken(context);
+    if (token) {
+      context.turnState.set(ssoTokenKey, token);
+      return true;
+    }
+    await signIn.askToSignIn(context, 'first');
+    if (type === ActivityTypes.Invoke) {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Please sign in first (see the sign-in card), then try again.' },
+        },
+      });
+    }
+    return false;
   }
 
   /** Sent when a turn outlives what Teams waits for; the turn goes on and posts its result in the chat. */

@@ -1,9 +1,32 @@
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import type { Config } from '../config.js';
 
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
-type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/**
+ * The bot's Bot Framework settings. botbuilder takes a custom token service address only together with every other
+ * public-cloud endpoint (it then assumes all of them are given), so those are spelled out from its own constants.
+ */
+export function botAuthenticationSettings(bot: Config['bot']): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.appPassword ?? '',
+    MicrosoftAppType: bot.appType,
+    MicrosoftAppTenantId: bot.appTenantId ?? '',
+    OAuthUrl: bot.oauthApiEndpoint,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
+}
 
 /** Teams speaks from a handful of regional service URLs; the bound only stops made-up URLs from growing the map. */
 const maxClients = 256;
@@ -25,6 +48,16 @@ export class ReusedConnectorAuthentication extends ConfigurationBotFrameworkAuth
     ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateStreamingRequest']>
   ): Promise<AuthenticateRequestResult> {
     return this.withReusedClients(await super.authenticateStreamingRequest(...args));
+  }
+
+  /**
+   * Without MicrosoftAppId (local development and tests) a request names no bot, and botbuilder then cannot build the
+   * sign-in state the token service needs; the bot's id is empty there, as the unauthenticated connector's is.
+   */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const namesTheBot = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim);
+    if (namesTheBot !== null && namesTheBot !== undefined) return super.createUserTokenClient(claimsIdentity);
+    return super.createUserTokenClient(new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: '' }], claimsIdentity.isAuthenticated));
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Caller } from '../azure/ports.js';
+import { ssoTokenKey } from './teamsSignIn.js';
 
 /** Teams puts the tenant on the conversation and in channelData; either is enough to identify it. */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
@@ -9,11 +10,13 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
 
 /**
  * The person the bot acts for in this turn, from the channel-authenticated activity (never from card data).
- * Undefined when the activity names no Entra user, e.g. outside Teams.
+ * Undefined when the activity names no Entra user, e.g. outside Teams. Carries the user's single sign-on token when the
+ * turn has one (`AZURE_USE_OBO=true`), so Azure calls are made as the user.
  */
 export function callerOf(context: TurnContext): Caller | undefined {
   const { from } = context.activity;
   const tenantId = tenantOf(context.activity);
   if (!from?.aadObjectId || !tenantId) return undefined;
-  return { aadObjectId: from.aadObjectId, tenantId, displayName: from.name };
+  const ssoToken = context.turnState.get(ssoTokenKey) as string | undefined;
+  return { aadObjectId: from.aadObjectId, tenantId, displayName: from.name, ...(ssoToken ? { ssoToken } : {}) };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
-import { AzureError } from '../azure/ports.js';
+import { AzureError, SignInRequiredError } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import type { Logger } from '../logger.js';
+import type { TeamsSignIn } from './teamsSignIn.js';
 
 /**
  * The last line of defence: the user gets a polite card with a reference, the log gets the error with the same
@@ -15,6 +16,8 @@ export function createTurnErrorHandler(deps: {
   cards: CardRenderer;
   dialogState: BotState;
   now?: () => Date;
+  /** With single sign-on, a consent or expired-session failure becomes the sign-in card instead of an error. */
+  signIn?: TeamsSignIn;
 }): (context: TurnContext, error: Error) => Promise<void> {
   const now = deps.now ?? (() => new Date());
   return async (context, error) => {
@@ -30,6 +33,17 @@ export function createTurnErrorHandler(deps: {
       'unhandled error in a turn',
     );
     try {
+      // Before the dialog state is cleared: after signing in, the waiting message continues the flow it belongs to.
+      if (error instanceof SignInRequiredError && deps.signIn) {
+        await deps.signIn.askToSignIn(context, error.reason);
+        if (activity.type === ActivityTypes.Invoke) {
+          await context.sendActivity({
+            type: ActivityTypes.InvokeResponse,
+            value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: error.message } },
+          });
+        }
+        return;
+      }
       await deps.dialogState.delete(context);
       const message =
         error instanceof AzureError

@@ -8,6 +8,17 @@ export interface AuditActor {
   displayName?: string;
 }
 
+/**
+ * Whose rights Azure checked: `user` when the calls were made on behalf of the person (Teams single sign-on with
+ * `AZURE_USE_OBO=true`), `app` when they used the bot's own identity (the default mode, background work, sandbox).
+ */
+export type ActedAs = 'user' | 'app';
+
+/** The REST backend calls Azure as the person exactly when the turn brought their single sign-on token. */
+export function actedAs(actor: { ssoToken?: string }): ActedAs {
+  return actor.ssoToken ? 'user' : 'app';
+}
+
 export interface BillingAuditRecord {
   at: string;
   /** `billing.interrupted`: the process stopped after sending `intendedAction` to Azure and before hearing back. */
@@ -18,6 +29,7 @@ export interface BillingAuditRecord {
   oldSubscriptionId?: string;
   newSubscriptionId?: string;
   backend: 'sandbox' | 'azure';
+  actedAs?: ActedAs;
   correlationId?: string;
 }
 
@@ -49,6 +61,7 @@ export interface SeatRequestAuditRecord {
   /** A rejection reason, or the per-person assignment errors. */
   detail?: string;
   backend: 'sandbox' | 'azure';
+  actedAs?: ActedAs;
 }
 
 export interface AuditLog {

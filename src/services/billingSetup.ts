@@ -19,7 +19,7 @@ import {
 import { checkSubscriptionEligibility, subscriptionListAdvice, type Blocker } from '../rules/eligibility.js';
 import { mayManageBilling, type PermissionDecision } from '../rules/permissions.js';
 import type { Logger } from '../logger.js';
-import type { AuditLog, BillingAuditRecord } from './audit.js';
+import { actedAs, type AuditLog, type BillingAuditRecord } from './audit.js';
 import { ChangeLedger, inMemoryRecords, type ChangeInProgress, type RecordStore } from './changeLedger.js';
 
 export interface SubscriptionOption {
@@ -348,6 +348,7 @@ export class BillingSetupService {
       oldSubscriptionId: previous?.subscriptionId,
       newSubscriptionId: next?.subscriptionId,
       backend: this.deps.backend.kind,
+      actedAs: actedAs(caller),
       correlationId,
     };
     try {

@@ -16,7 +16,7 @@ import type { Logger } from '../logger.js';
 import { accessLevel, describeEntitlement, levelIncludes, type AccessLevelId } from '../rules/accessLevels.js';
 import { billableUserFromEntitlement, estimateChange, type BillableUser, type SeatChange } from '../rules/cost.js';
 import { mayApproveSeatRequest } from '../rules/permissions.js';
-import type { AuditLog, SeatRequestAuditAction } from './audit.js';
+import { actedAs, type AuditLog, type SeatRequestAuditAction } from './audit.js';
 
 /** Teams shows a card up to 28 KB and an approver decides on a list they can read: 20 people per request. */
 export const maxPeoplePerRequest = 20;
@@ -522,7 +522,7 @@ export class SeatRequestService {
 
   private async audit(
     action: SeatRequestAuditAction,
-    actor: { aadObjectId: string; displayName?: string },
+    actor: { aadObjectId: string; displayName?: string; ssoToken?: string },
     statusBefore: SeatRequestStatus | null,
     request: SeatRequest,
     detail?: string,
@@ -541,6 +541,7 @@ export class SeatRequestService {
       monthlyDelta: request.cost.monthlyDelta,
       detail,
       backend: this.deps.backend.kind,
+      actedAs: actedAs(actor),
     };
     try {
       await this.deps.audit.append(record);

@@ -68,6 +68,20 @@ describe('BillingSetupService', () => {
     );
   });
 
+  it.each([
+    { name: 'with the user\'s single sign-on token, as the user', caller: { ...alex, ssoToken: 'sso-token' }, actedAs: 'user' },
+    { name: 'without one, as the app', caller: alex, actedAs: 'app' },
+  ])('audits which identity acted: $name', async ({ caller, actedAs }) => {
+    const audit = new MemoryAudit();
+    const service = new BillingSetupService({ backend: sandbox(), audit, logger: createLogger('silent'), now: () => new Date() });
+    const organization = (await service.organizations(caller)).find((o) => o.name === 'contoso-mobile');
+    if (!organization) throw new Error('seed changed: contoso-mobile missing');
+
+    await service.link(caller, { organization, subscriptionId: subscriptions.payAsYouGo.id, confirmedSubscriptionId: null });
+
+    expect(audit.records).toEqual([expect.objectContaining({ action: 'billing.link', actedAs })]);
+  });
+
   describe('when someone else changed billing after the user confirmed', () => {
     async function setUp() {
       const backend = sandbox();

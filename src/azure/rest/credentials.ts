@@ -4,8 +4,9 @@ import {
   ManagedIdentityCredential,
   OnBehalfOfCredential,
   type TokenCredential,
+  type TokenCredentialOptions,
 } from '@azure/identity';
-import type { Caller } from '../ports.js';
+import { SignInRequiredError, type Caller } from '../ports.js';
 
 export type AzureAuthMode = 'secret' | 'certificate' | 'managedIdentity';
 
@@ -43,18 +44,22 @@ const onBehalfOfCacheSize = 200;
  * Chooses the credential from the settings. Without On-Behalf-Of (or for a caller without an SSO token) every call
  * runs as the bot's own identity, and the ports check the caller's rights explicitly by object id.
  */
-export function createAzureCredential(settings: AzureCredentialSettings): CallerCredentials {
-  const app = appCredential(settings);
+export function createAzureCredential(
+  settings: AzureCredentialSettings,
+  /** More @azure/identity options, e.g. the CA of a private authority host (tests trust their local fake Entra). */
+  clientOptions: TokenCredentialOptions & { disableInstanceDiscovery?: boolean } = {},
+): CallerCredentials {
+  const app = appCredential(settings, clientOptions);
   if (!settings.useOnBehalfOf) return { credentialFor: () => app, actsAsCaller: () => false };
-  const onBehalfOf = cachedByToken(onBehalfOfFactory(settings));
+  const onBehalfOf = cachedByToken(onBehalfOfFactory(settings, clientOptions));
   return {
     credentialFor: (caller) => (caller.ssoToken ? onBehalfOf(caller.ssoToken) : app),
     actsAsCaller: (caller) => Boolean(caller.ssoToken),
   };
 }
 
-function appCredential(settings: AzureCredentialSettings): TokenCredential {
-  const options = authorityOptions(settings);
+function appCredential(settings: AzureCredentialSettings, clientOptions: TokenCredentialOptions): TokenCredential {
+  const options = { ...clientOptions, ...authorityOptions(settings) };
   switch (settings.authMode) {
     case 'secret': {
       const { tenantId, clientId, clientSecret } = required(settings, ['tenantId', 'clientId', 'clientSecret']);
@@ -69,18 +74,18 @@ function appCredential(settings: AzureCredentialSettings): TokenCredential {
   }
 }
 
-function onBehalfOfFactory(settings: AzureCredentialSettings): (ssoToken: string) => TokenCredential {
-  const options = authorityOptions(settings);
+function onBehalfOfFactory(settings: AzureCredentialSettings, clientOptions: TokenCredentialOptions): (ssoToken: string) => TokenCredential {
+  const options = { ...clientOptions, ...authorityOptions(settings) };
   switch (settings.authMode) {
     case 'secret': {
       const { tenantId, clientId, clientSecret } = required(settings, ['tenantId', 'clientId', 'clientSecret']);
       return (userAssertionToken) =>
-        new OnBehalfOfCredential({ tenantId, clientId, clientSecret, userAssertionToken, ...options });
+        new ExplainingOnBehalfOfCredential({ tenantId, clientId, clientSecret, userAssertionToken, ...options });
     }
     case 'certificate': {
       const { tenantId, clientId, certificatePath } = required(settings, ['tenantId', 'clientId', 'certificatePath']);
       return (userAssertionToken) =>
-        new OnBehalfOfCredential({ tenantId, clientId, certificatePath, userAssertionToken, ...options });
+        new ExplainingOnBehalfOfCredential({ tenantId, clientId, certificatePath, userAssertionToken, ...options });
     }
     case 'managedIdentity':
       // OBO needs the app registration's own secret or certificate (or a federated assertion, which needs a second
@@ -89,6 +94,51 @@ function onBehalfOfFactory(settings: AzureCredentialSettings): (ssoToken: string
         'AZURE_USE_OBO=true needs AZURE_AUTH_MODE=secret or certificate: a managed identity cannot exchange a user token on its own.',
       );
   }
+}
+
+/**
+ * Entra's answers that only the user can fix, by AADSTS code: 65001 (no consent for the bot to call the API as the user),
+ * 65004 (the user declined consent), 500133 and 700024 (the SSO token's time is up), 50013 (the assertion was
+ * refused, e.g. signature or audience), 50173/50076/50079 (the session was revoked or needs stronger sign-in).
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes
+ */
+const consentCodes = ['65001', '65004'];
+const signInAgainCodes = ['500133', '700024', '50013', '50173', '50076', '50079'];
+
+/** An On-Behalf-Of credential whose sign-in failures say what the user can do, rather than "no token". */
+class ExplainingOnBehalfOfCredential extends OnBehalfOfCredential {
+  override async getToken(...args: Parameters<OnBehalfOfCredential['getToken']>): ReturnType<OnBehalfOfCredential['getToken']> {
+    try {
+      return await super.getToken(...args);
+    } catch (error) {
+      throw signInFailure(error) ?? error;
+    }
+  }
+}
+
+function signInFailure(error: unknown): SignInRequiredError | undefined {
+  const text = errorText(error);
+  const codes = [...text.matchAll(/AADSTS(\d+)/g)].map((match) => match[1]);
+  if (codes.some((code) => consentCodes.includes(code ?? '')) || /consent_required/.test(text)) {
+    return new SignInRequiredError(
+      'consent',
+      'Azure needs your consent before this bot can act as you. Sign in again and accept, or ask an admin to grant consent for the organization.',
+      error,
+    );
+  }
+  if (codes.some((code) => signInAgainCodes.includes(code ?? '')) || /interaction_required|invalid_grant/.test(text)) {
+    return new SignInRequiredError('expired', 'Your sign-in has expired. Sign in again, then repeat what you asked.', error);
+  }
+  return undefined;
+}
+
+/** @azure/identity wraps Entra's error body in differently shaped errors (AuthenticationError, MSAL's ServerError). */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const extra = error as Error & { errorResponse?: { error?: string; errorDescription?: string }; errorCode?: string; cause?: unknown };
+  return [error.message, extra.errorResponse?.error, extra.errorResponse?.errorDescription, extra.errorCode, extra.cause ? errorText(extra.cause) : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 function cachedByToken(create: (ssoToken: string) => TokenCredential): (ssoToken: string) => TokenCredential {

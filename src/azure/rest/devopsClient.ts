@@ -30,6 +30,10 @@ const entitlementsApi = '7.1';
 /** Account property carrying the organization's Entra tenant (requested explicitly; absent for MSA-backed orgs). */
 const tenantProperty = 'Microsoft.VisualStudio.Services.Account.TenantId';
 const collectionAdminsGroup = 'Project Collection Administrators';
+/** Groups inside groups inside the administrators group: real setups nest two or three levels at most. */
+const maxGroupNesting = 5;
+/** Groups read in one administrator check, the administrators group's own members included. */
+const maxExpandedGroups = 50;
 /** Graph pages collection-level groups with this response header (and the matching query parameter). */
 const graphContinuationHeader = 'x-ms-continuationtoken';
 
@@ -237,7 +241,7 @@ export class RestDevOps implements AzureDevOpsPort {
     return (await this.listProjectCollectionAdmins(caller, organization)).includes(principal);
   }
 
-  /** Direct user members of the administrators group, by Entra object id (lower case); nested groups are not expanded. */
+  /** User members of the administrators group, nested groups included, by Entra object id (lower case). */
   async listProjectCollectionAdmins(caller: Caller, organization: OrganizationRef): Promise<string[]> {
     const context: CallContext = {
       action: `check who administers ${organization.name}`,
@@ -260,31 +264,68 @@ export class RestDevOps implements AzureDevOpsPort {
       descriptorSchema,
     );
     const group = await this.findGroup(credential, organization, scope.value, collectionAdminsGroup, context);
-    const { body: memberships } = await this.options.http.json(
-      {
-        method: 'GET',
-        url: this.graphUrl(organization, path`/memberships/${group}`, { direction: 'down' }),
-        credential,
-        context,
-      },
-      membershipsSchema,
-    );
-    if (memberships.value.length === 0) return [];
+    return this.usersInGroup(credential, organization, group, context);
+  }
+
+  /**
+   * Users in a group, nested groups expanded breadth-first (Azure DevOps groups and Entra groups alike, as Azure
+   * DevOps itself grants a nested member the group's rights). Each group is read once, so a cycle ends; the depth and
+   * the number of groups are bounded because one admin check must not turn into hundreds of calls. A member beyond
+   * the bounds reads as "not an admin": the safe direction for a rights check.
+   */
+  private async usersInGroup(
+    credential: TokenCredential,
+    organization: OrganizationRef,
+    root: string,
+    context: CallContext,
+  ): Promise<string[]> {
+    const users = new Set<string>();
+    const seen = new Set<string>([root]);
+    let groupsRead = 0;
+    let level = [root];
+    for (let depth = 0; depth <= maxGroupNesting && level.length > 0; depth += 1) {
+      const newMembers: string[] = [];
+      for (const groupDescriptor of level.slice(0, maxExpandedGroups - groupsRead)) {
+        groupsRead += 1;
+        const { body: memberships } = await this.options.http.json(
+          { method: 'GET', url: this.graphUrl(organization, path`/memberships/${groupDescriptor}`, { direction: 'down' }), credential, context },
+          membershipsSchema,
+        );
+        for (const { memberDescriptor } of memberships.value) {
+          if (seen.has(memberDescriptor)) continue;
+          seen.add(memberDescriptor);
+          newMembers.push(memberDescriptor);
+        }
+      }
+      level = [];
+      for (const [descriptor, subject] of await this.lookUpSubjects(credential, organization, newMembers, context)) {
+        if (subject.subjectKind.toLowerCase() === 'group') level.push(descriptor);
+        else if (subject.originId) users.add(subject.originId.toLowerCase());
+      }
+    }
+    return [...users];
+  }
+
+  private async lookUpSubjects(
+    credential: TokenCredential,
+    organization: OrganizationRef,
+    descriptors: string[],
+    context: CallContext,
+  ): Promise<[string, { subjectKind: string; originId?: string | null }][]> {
+    if (descriptors.length === 0) return [];
     const { body: subjects } = await this.options.http.json(
       {
         method: 'POST',
         url: this.graphUrl(organization, '/subjectlookup'),
         credential,
-        body: { lookupKeys: memberships.value.map((m) => ({ descriptor: m.memberDescriptor })) },
+        body: { lookupKeys: descriptors.map((descriptor) => ({ descriptor })) },
         // A read that happens to use POST: safe to retry.
         idempotent: true,
         context,
       },
       subjectLookupSchema,
     );
-    return Object.values(subjects.value).flatMap((subject) =>
-      subject.subjectKind.toLowerCase() !== 'group' && subject.originId ? [subject.originId.toLowerCase()] : [],
-    );
+    return Object.entries(subjects.value);
   }
 
   async listUserEntitlements(caller: Caller, organization: OrganizationRef, purpose: ReadPurpose = 'manage'): Promise<UserEntitlement[]> {

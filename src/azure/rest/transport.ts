@@ -154,6 +154,7 @@ export class AzureHttp {
     try {
       response = await this.pipeline(request).sendRequest(this.httpClient, pipelineRequest);
     } catch (error) {
+      if (error instanceof AzureError) throw error;
       if (error instanceof TokenUnavailableError) throw this.messages.tokenUnavailable(request, error);
       if (error instanceof RetryAfterTooLongError) throw this.messages.waitTooLong(request, error);
       throw this.messages.noAnswer(request, error, deadline.aborted);
@@ -223,6 +224,8 @@ function callerTokenPolicy(credential: TokenCredential, scope: string): Pipeline
       try {
         token = await credential.getToken(scope, { abortSignal: request.abortSignal });
       } catch (cause) {
+        // Already a reason the user can act on (sign in again, consent), not a broken credential.
+        if (cause instanceof AzureError) throw cause;
         throw new TokenUnavailableError(cause);
       }
       if (!token) throw new TokenUnavailableError(undefined);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { AzureBackend, Caller, OrganizationRef } from '../../../src/azure/ports.js';
 import { createRestBackend } from '../../../src/azure/rest/backend.js';
 import { sandboxSeedSchema, type SandboxSeed } from '../../../src/azure/sandbox/seedSchema.js';
-import { fakeCredentialFor, startFakeAzure, type FakeAzure } from '../../support/fakeAzure/server.js';
+import { fakeCredentialFor, startFakeAzure, type FakeAzure, type FakeAzureOptions } from '../../support/fakeAzure/server.js';
 import { failure } from '../../support/azureErrors.js';
 
 /**
@@ -63,8 +63,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function asBot(approverIds: string[] = []): Promise<AzureBackend> {
-  fake = await startFakeAzure(seed);
+async function asBot(approverIds: string[] = [], options: FakeAzureOptions = {}): Promise<AzureBackend> {
+  fake = await startFakeAzure(seed, options);
   const bot = fakeCredentialFor(caller('bot'));
   return createRestBackend({ ...fake.backendOptions(), credential: () => bot, actsAsCaller: () => false, approverIds });
 }
@@ -100,6 +100,25 @@ describe('REST backend acting as the bot: organizations and users', () => {
       'cy@fabrikam.example',
     ]);
     await expect(failure(azure.devops.listUserEntitlements(ada, contoso))).resolves.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('REST backend acting as the bot: administrators through nested groups', () => {
+  // Cy is in no collection group directly: only through an Entra group inside an Azure DevOps group inside the
+  // administrators group of fabrikam; the Entra group also contains its container, as Azure DevOps allows.
+  const nestedGroups: FakeAzureOptions['nestedGroups'] = [
+    { organization: 'fabrikam', displayName: 'Billing owners', origin: 'vsts', memberOf: ['Project Collection Administrators', 'Finance admins'], users: [] },
+    { organization: 'fabrikam', displayName: 'Finance admins', origin: 'aad', memberOf: ['Billing owners'], users: ['cy-oid'] },
+    { organization: 'contoso', displayName: 'Readers', origin: 'aad', memberOf: ['Project Collection Valid Users'], users: ['cy-oid'] },
+  ];
+
+  it('recognises a member of a group nested in Project Collection Administrators, and only there', async () => {
+    const azure = await asBot([], { nestedGroups });
+
+    await expect(azure.devops.isProjectCollectionAdmin(cy, fabrikam)).resolves.toBe(true);
+    await expect(azure.devops.isProjectCollectionAdmin(cy, contoso)).resolves.toBe(false);
+    await expect(azure.devops.listOrganizations(cy)).resolves.toEqual([expect.objectContaining({ name: 'fabrikam' })]);
+    expect((await azure.devops.listProjectCollectionAdmins(ada, fabrikam)).sort()).toEqual(['ada-oid', 'bot-oid', 'cy-oid']);
   });
 });
 

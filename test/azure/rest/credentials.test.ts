@@ -1,12 +1,13 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import {
   ClientCertificateCredential,
   ClientSecretCredential,
   ManagedIdentityCredential,
   OnBehalfOfCredential,
 } from '@azure/identity';
-import type { Caller } from '../../../src/azure/ports.js';
+import { SignInRequiredError, type Caller } from '../../../src/azure/ports.js';
 import { createAzureCredential, type AzureCredentialSettings } from '../../../src/azure/rest/credentials.js';
+import { entraClientOptions, startFakeEntra, type FakeEntra } from '../../support/fakeIdentity/entra.js';
 
 const tenantId = '11111111-1111-1111-1111-111111111111';
 const clientId = '22222222-2222-2222-2222-222222222222';
@@ -81,5 +82,42 @@ describe('createAzureCredential', () => {
 
   it('refuses On-Behalf-Of with a managed identity instead of silently acting as the bot', () => {
     expect(() => createAzureCredential({ authMode: 'managedIdentity', useOnBehalfOf: true })).toThrow(/AZURE_USE_OBO/);
+  });
+});
+
+describe('On-Behalf-Of against the fake Entra', () => {
+  let entra: FakeEntra | undefined;
+  afterEach(async () => {
+    await entra?.close();
+    entra = undefined;
+  });
+
+  const user = 'user-oid';
+  const ssoToken = `sso:${user}:1`;
+  const cases: { name: string; arrange(entra: FakeEntra): void; assertion?: string; reason?: 'consent' | 'expired' }[] = [
+    { name: 'a consented user gets their own token', arrange: () => undefined },
+    { name: 'no consent for the API (AADSTS65001)', arrange: (e) => e.withoutAzureConsent.add(user), reason: 'consent' },
+    { name: 'an expired SSO token (AADSTS500133)', arrange: (e) => e.expiredAssertions.add(ssoToken), reason: 'expired' },
+    { name: 'an assertion Entra cannot verify (AADSTS50013)', arrange: () => undefined, assertion: 'forged', reason: 'expired' },
+  ];
+
+  it.each(cases)('$name', async ({ arrange, assertion, reason }) => {
+    entra = await startFakeEntra(tenantId, clientId);
+    arrange(entra);
+    const credentials = createAzureCredential({ ...secret, useOnBehalfOf: true, authorityHost: entra.authorityHost }, entraClientOptions);
+
+    const token = credentials.credentialFor({ ...caller, ssoToken: assertion ?? ssoToken }).getToken('https://management.azure.com/.default');
+
+    if (!reason) {
+      await expect(token).resolves.toMatchObject({ token: `obo:${user}:arm:1` });
+      return;
+    }
+    const error = await token.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(SignInRequiredError);
+    expect(error).toMatchObject({ code: 'sign_in_required', reason });
+    expect((error as Error).message).not.toContain('AADSTS');
   });
 });

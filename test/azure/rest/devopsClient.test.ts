@@ -106,24 +106,37 @@ describe('RestDevOps.isProjectCollectionAdmin', () => {
   );
   const groupsPage2 = ok({ count: 1, value: [{ subjectKind: 'group', displayName: 'Project Collection Administrators', descriptor: pca }] });
 
-  function graphRoutes(members: string[], subjects: Record<string, unknown>): Record<string, Reply | Reply[]> {
+  const memberships = (container: string, members: string[]) =>
+    ok({ count: members.length, value: members.map((memberDescriptor) => ({ containerDescriptor: container, memberDescriptor })) });
+
+  function graphRoutes(
+    members: string[],
+    subjects: Record<string, unknown> | Reply[],
+    nested: Record<string, string[]> = {},
+  ): Record<string, Reply | Reply[]> {
     return {
       [`GET ${graph}/descriptors/org-host-id`]: ok({ value: 'scp.org' }),
       [`GET ${graph}/groups`]: [groupsPage1, groupsPage2],
-      [`GET ${graph}/memberships/${pca}`]: ok({
-        count: members.length,
-        value: members.map((memberDescriptor) => ({ containerDescriptor: pca, memberDescriptor })),
-      }),
-      [`POST ${graph}/subjectlookup`]: ok({ value: subjects }),
+      [`GET ${graph}/memberships/${pca}`]: memberships(pca, members),
+      ...Object.fromEntries(Object.entries(nested).map(([group, inside]) => [`GET ${graph}/memberships/${group}`, memberships(group, inside)])),
+      [`POST ${graph}/subjectlookup`]: Array.isArray(subjects) ? subjects : ok({ value: subjects }),
     };
   }
 
   it('finds the administrators group in the collection scope and matches its direct members by object id', async () => {
     const { client, requests } = await devops(
-      graphRoutes(['aad.ada', 'aadgp.team'], {
-        'aad.ada': { subjectKind: 'user', originId: 'CALLER-OID', descriptor: 'aad.ada' },
-        'aadgp.team': { subjectKind: 'group', originId: 'group-oid', descriptor: 'aadgp.team' },
-      }),
+      graphRoutes(
+        ['aad.ada', 'aadgp.team'],
+        [
+          ok({
+            value: {
+              'aad.ada': { subjectKind: 'user', originId: 'CALLER-OID', descriptor: 'aad.ada' },
+              'aadgp.team': { subjectKind: 'group', originId: 'group-oid', descriptor: 'aadgp.team' },
+            },
+          }),
+        ],
+        { 'aadgp.team': [] },
+      ),
     );
 
     await expect(client.isProjectCollectionAdmin(caller, org)).resolves.toBe(true);
@@ -136,19 +149,46 @@ describe('RestDevOps.isProjectCollectionAdmin', () => {
       { method: 'GET', path: `${graph}/groups`, query: { scopeDescriptor: 'scp.org', continuationToken: 'next-groups', ...graphVersion } },
       { method: 'GET', path: `${graph}/memberships/${pca}`, query: { direction: 'down', ...graphVersion } },
       { method: 'POST', path: `${graph}/subjectlookup`, query: graphVersion },
+      // The nested group is read too; it is empty, so nothing more is looked up.
+      { method: 'GET', path: `${graph}/memberships/aadgp.team`, query: { direction: 'down', ...graphVersion } },
     ]);
     expect(requests[4]?.json).toEqual({ lookupKeys: [{ descriptor: 'aad.ada' }, { descriptor: 'aadgp.team' }] });
   });
 
-  it('answers false for someone who is not a direct member (membership through a group is not expanded)', async () => {
-    const { client } = await devops(
-      graphRoutes(['aad.bob', 'aadgp.team'], {
-        'aad.bob': { subjectKind: 'user', originId: 'bob-oid' },
-        'aadgp.team': { subjectKind: 'group', originId: 'caller-oid' },
-      }),
+  it('recognises a member of a nested group, and a group that contains itself ends the search', async () => {
+    const { client, requests } = await devops(
+      graphRoutes(
+        ['aad.bob', 'aadgp.team'],
+        [
+          ok({ value: { 'aad.bob': { subjectKind: 'user', originId: 'bob-oid' }, 'aadgp.team': { subjectKind: 'group', originId: 'team-oid' } } }),
+          ok({ value: { 'vssgp.ops': { subjectKind: 'group', originId: 'ops-id' } } }),
+          ok({ value: { 'aad.caller': { subjectKind: 'user', originId: 'caller-oid' } } }),
+        ],
+        { 'aadgp.team': ['vssgp.ops', 'aad.bob'], 'vssgp.ops': ['aad.caller', 'aadgp.team', pca] },
+      ),
+    );
+
+    await expect(client.listProjectCollectionAdmins(caller, org)).resolves.toEqual(['bob-oid', 'caller-oid']);
+    const lookups = requests.filter((r) => r.path.endsWith('/subjectlookup')).map((r) => r.json);
+    // Each descriptor is looked up once, whichever group names it again.
+    expect(lookups).toEqual([
+      { lookupKeys: [{ descriptor: 'aad.bob' }, { descriptor: 'aadgp.team' }] },
+      { lookupKeys: [{ descriptor: 'vssgp.ops' }] },
+      { lookupKeys: [{ descriptor: 'aad.caller' }] },
+    ]);
+  });
+
+  it('stops expanding after five levels of nesting: a member deeper than that is not recognised', async () => {
+    const chain = ['g1', 'g2', 'g3', 'g4', 'g5', 'g6'];
+    const nested = Object.fromEntries(chain.map((group, index) => [group, [chain[index + 1] ?? 'aad.deep']]));
+    const group = (descriptor: string) => ok({ value: { [descriptor]: { subjectKind: 'group' } } });
+    const { client, requests } = await devops(
+      graphRoutes(['g1'], [...chain.map(group), ok({ value: { 'aad.deep': { subjectKind: 'user', originId: 'caller-oid' } } })], nested),
     );
 
     await expect(client.isProjectCollectionAdmin(caller, org)).resolves.toBe(false);
+    const groupsRead = requests.filter((r) => r.path.includes('/memberships/')).map((r) => r.path.split('/').pop());
+    expect(groupsRead).toEqual(['vssgp.pca', 'g1', 'g2', 'g3', 'g4', 'g5']);
   });
 
   it('checks another principal when one is named', async () => {

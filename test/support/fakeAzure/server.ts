@@ -16,8 +16,9 @@ import { readBody, record, send, type RecordedRequest, type Reply } from './scri
 /**
  * A stateful stand-in for ARM + Azure DevOps (vssps, Graph, vsaex) on one local port, serving a SandboxSeed.
  *
- * Tokens are `fake:<aadObjectId>:<audience>` (audience `arm` or `devops`), issued by `fakeCredentialFor`; a token for
- * the wrong API is refused like a real audience mismatch. Callers resolve like the sandbox resolves them (seed user,
+ * Tokens are `fake:<aadObjectId>:<audience>` (audience `arm` or `devops`), issued by `fakeCredentialFor`, or
+ * `obo:<aadObjectId>:<audience>:<n>`, issued by the fake Entra (test/support/fakeIdentity) for an On-Behalf-Of exchange;
+ * a token for the wrong API is refused like a real audience mismatch. Callers resolve like the sandbox resolves them (seed user,
  * then `identityAliases`, then `defaultUser`), and refusals follow the sandbox's order (role, administrator, tenant,
  * state, Free Trial, spending limit), so one dialog test can run against both backends.
  * Aliases apply wherever the fake receives an object id (the token, an `assignedTo` filter). A comparison the client
@@ -44,6 +45,20 @@ export interface FakeAzureOptions {
   unregisteredVisualStudio?: string[];
   /** Registration is accepted but stays `Registering` (ARM registers asynchronously). */
   registrationStaysPending?: boolean;
+  /**
+   * Groups inside an organization's collection groups, as Azure DevOps nests them: an Entra group (`aadgp.`) or an
+   * Azure DevOps group (`vssgp.`) that is a member of the groups named in `memberOf` (a collection group such as
+   * "Project Collection Administrators", or another nested group; cycles allowed), holding `users` (Entra object ids).
+   */
+  nestedGroups?: NestedGroup[];
+}
+
+export interface NestedGroup {
+  organization: string;
+  displayName: string;
+  origin: 'aad' | 'vsts';
+  memberOf: string[];
+  users: string[];
 }
 
 export interface FakeRequest extends RecordedRequest {
@@ -284,7 +299,8 @@ class FakeState {
   }
 
   authenticate(request: RecordedRequest, audience: Audience): SandboxUser {
-    const match = /^Bearer fake:([^:]+):(arm|devops)$/.exec(request.headers.authorization ?? '');
+    // `obo:` tokens are the user's, issued by the fake Entra for an On-Behalf-Of exchange.
+    const match = /^Bearer (?:fake|obo):([^:]+):(arm|devops)(?::\d+)?$/.exec(request.headers.authorization ?? '');
     if (!match) {
       throw audience === 'arm'
         ? armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or invalid.')
@@ -487,12 +503,14 @@ class FakeState {
   memberships({ params, request, caller }: RouteContext): Reply {
     const org = this.memberOrganization(params[0], caller);
     if (request.query.direction !== 'down') throw devOpsError(400, 'This fake lists members (direction=down) only.');
-    const group = collectionGroups(org).find((g) => g.descriptor === params[1]);
+    const groups = this.allGroups(org);
+    const group = groups.find((g) => g.descriptor === params[1]);
     if (!group) throw devOpsError(404, `VS860018: No group found for descriptor ${params[1] ?? ''}.`, 'GraphSubjectNotFoundException');
-    const value = group.members(org).map((objectId) => ({
-      containerDescriptor: group.descriptor,
-      memberDescriptor: userDescriptor(objectId),
-    }));
+    const memberDescriptors = [
+      ...group.members(org).map(userDescriptor),
+      ...groups.filter((g) => g.memberOf.includes(group.displayName)).map((g) => g.descriptor),
+    ];
+    const value = memberDescriptors.map((memberDescriptor) => ({ containerDescriptor: group.descriptor, memberDescriptor }));
     return ok({ count: value.length, value });
   }
 
@@ -503,12 +521,33 @@ class FakeState {
     const value: Record<string, unknown> = {};
     for (const key of keys) {
       const descriptor = String(key.descriptor);
-      const group = collectionGroups(org).find((g) => g.descriptor === descriptor);
+      const group = this.allGroups(org).find((g) => g.descriptor === descriptor);
       const user = this.tenant.users.find((u) => userDescriptor(u.aadObjectId) === descriptor);
-      if (group) value[descriptor] = { subjectKind: 'group', descriptor, displayName: group.displayName, origin: 'vsts' };
+      if (group) {
+        value[descriptor] = { subjectKind: 'group', descriptor, displayName: group.displayName, origin: group.origin, originId: group.originId };
+      }
       else if (user) value[descriptor] = { ...graphUser(user), descriptor };
     }
     return ok({ count: Object.keys(value).length, value });
+  }
+
+  /** The collection groups and the groups nested in them. */
+  private allGroups(org: SandboxOrganization): CollectionGroup[] {
+    const nested = (this.options.nestedGroups ?? []).filter((g) => g.organization === org.name);
+    return [
+      ...collectionGroups(org),
+      ...nested.map((g): CollectionGroup => {
+        const originId = fakeGuid(`group:${org.id}:${g.displayName}`);
+        return {
+          descriptor: `${g.origin === 'aad' ? 'aadgp' : 'vssgp'}.${base64(originId)}`,
+          displayName: g.displayName,
+          origin: g.origin,
+          originId,
+          memberOf: g.memberOf,
+          members: () => g.users,
+        };
+      }),
+    ];
   }
 
   listEntitlements({ params, request, caller }: RouteContext): Reply {
@@ -795,6 +834,11 @@ function accountBody(subscription: SandboxSubscription, org: SandboxOrganization
 interface CollectionGroup {
   descriptor: string;
   displayName: string;
+  origin: 'aad' | 'vsts';
+  originId?: string;
+  /** Display names of the groups this one is a member of. */
+  memberOf: string[];
+  /** Entra object ids of the user members. */
   members(org: SandboxOrganization): string[];
 }
 
@@ -804,12 +848,16 @@ function collectionGroups(org: SandboxOrganization): CollectionGroup[] {
     {
       descriptor: `vssgp.${base64(`${org.id}:valid-users`)}`,
       displayName: 'Project Collection Valid Users',
+      origin: 'vsts',
+      memberOf: [],
       members: (o) => o.entitlements.map((e) => e.userAadObjectId),
     },
-    { descriptor: `vssgp.${base64(`${org.id}:build-admins`)}`, displayName: 'Project Collection Build Administrators', members: () => [] },
+    { descriptor: `vssgp.${base64(`${org.id}:build-admins`)}`, displayName: 'Project Collection Build Administrators', origin: 'vsts', memberOf: [], members: () => [] },
     {
       descriptor: `vssgp.${base64(`${org.id}:pca`)}`,
       displayName: 'Project Collection Administrators',
+      origin: 'vsts',
+      memberOf: [],
       members: (o) => o.projectCollectionAdmins,
     },
   ];
