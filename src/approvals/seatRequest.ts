@@ -101,8 +101,6 @@ export type TransitionResult =
   | { ok: true; request: SeatRequest }
   | { ok: false; code: TransitionRefusal; message: string };
 
-export const openStatuses: readonly SeatRequestStatus[] = ['pending', 'approved', 'assignment_failed'];
-
 const sameId = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The next state of `request` after `event`, or why the event is not allowed now. Never mutates its input. */
