@@ -4,7 +4,10 @@ import type { AppStores } from '../stores.js';
 import { TableAuditLog } from './tableAuditLog.js';
 import { TableSeatRequestRepository } from './tableSeatRequests.js';
 import { TableStorage } from './tableStorage.js';
-import { openTable, type TableAccount } from './tables.js';
+import { openTable, statusOf, type TableAccount } from './tables.js';
+
+/** /readyz answers within this, whatever the storage service does. */
+const readyTimeoutMs = 2_000;
 
 /**
  * Every store in Azure Table storage, one table each, so any number of instances share them. There is no folder
@@ -39,10 +42,10 @@ export async function createTableStores(settings: Extract<StorageSettings, { kin
     audit: new TableAuditLog(audit),
     async ready() {
       try {
-        await botState.getEntity('ready', 'probe');
+        await botState.getEntity('ready', 'probe', { abortSignal: AbortSignal.timeout(readyTimeoutMs) });
         return true;
       } catch (error) {
-        return (error as { statusCode?: number }).statusCode === 404;
+        return statusOf(error) === 404;
       }
     },
     async close() {},
