@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeatRequestQuery, SeatRequestRepository, StoredSeatRequest } from '../approvals/repository.js';
 import { openStatuses, type SeatRequest, type SeatRequestStatus } from '../approvals/seatRequest.js';
@@ -38,16 +38,17 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
   private endsMidLine = false;
   private tail: Promise<unknown> = Promise.resolve();
 
+  /** The archive is opened per operation, as the audit log is: no handle outlives a call, whoever forgets to close. */
   private constructor(
     private readonly hot: JsonFileStorage,
-    private readonly archive: FileHandle,
+    private readonly archivePath: string,
   ) {}
 
   static async open(storageDir: string): Promise<JsonSeatRequestRepository> {
     const hot = await JsonFileStorage.open(join(storageDir, 'seat-requests.json'));
     const archivePath = join(storageDir, 'seat-requests-closed.jsonl');
-    const repository = new JsonSeatRequestRepository(hot, await open(archivePath, 'a+'));
-    await repository.loadArchive(archivePath);
+    const repository = new JsonSeatRequestRepository(hot, archivePath);
+    await repository.loadArchive();
     await repository.finishMoves();
     return repository;
   }
@@ -74,7 +75,7 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
     const item = (await this.hot.read([keyOf(id)]))[keyOf(id)] as StoredSeatRequest | undefined;
     if (item) return { request: item.request, eTag: item.eTag };
     const entry = this.archived.get(id);
-    return entry ? { request: await this.readArchived(entry), eTag: entry.eTag } : undefined;
+    return entry ? { request: (await this.readArchived([entry]))[0]!, eTag: entry.eTag } : undefined;
   }
 
   async getByNumber(number: number): Promise<StoredSeatRequest | undefined> {
@@ -121,7 +122,7 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
       .map(([, item]) => item.request as SeatRequest)
       .filter((request) => selects(request.organization.id, request.requester.aadObjectId, request.status));
     const closedEntries = [...this.archived.values()].filter((entry) => selects(entry.organizationId, entry.requesterId, entry.status));
-    const closed = await Promise.all(closedEntries.map((entry) => this.readArchived(entry)));
+    const closed = await this.readArchived(closedEntries);
     return [...open, ...closed].sort((a, b) => b.number - a.number);
   }
 
@@ -131,28 +132,37 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
     await this.hot.flush();
   }
 
-  /** Flushes, then lets go of the archive file. */
-  async close(): Promise<void> {
-    await this.flush();
-    await this.archive.close();
-  }
-
   private async appendArchived(request: SeatRequest): Promise<void> {
     const eTag = randomUUID();
     const line = `${JSON.stringify({ eTag, request })}\n`;
     const prefix = this.endsMidLine ? '\n' : '';
-    await this.archive.appendFile(prefix + line, 'utf8');
-    await this.archive.sync();
+    const handle = await open(this.archivePath, 'a');
+    try {
+      await handle.appendFile(prefix + line, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     this.archiveSize += Buffer.byteLength(prefix);
     this.endsMidLine = false;
     this.index(request, eTag, this.archiveSize, Buffer.byteLength(line) - 1);
     this.archiveSize += Buffer.byteLength(line);
   }
 
-  private async readArchived(entry: ArchivedEntry): Promise<SeatRequest> {
-    const buffer = Buffer.alloc(entry.length);
-    await this.archive.read(buffer, 0, entry.length, entry.offset);
-    return (JSON.parse(buffer.toString('utf8')) as { request: SeatRequest }).request;
+  private async readArchived(entries: readonly ArchivedEntry[]): Promise<SeatRequest[]> {
+    if (entries.length === 0) return [];
+    const handle = await open(this.archivePath, 'r');
+    try {
+      const requests: SeatRequest[] = [];
+      for (const entry of entries) {
+        const buffer = Buffer.alloc(entry.length);
+        await handle.read(buffer, 0, entry.length, entry.offset);
+        requests.push((JSON.parse(buffer.toString('utf8')) as { request: SeatRequest }).request);
+      }
+      return requests;
+    } finally {
+      await handle.close();
+    }
   }
 
   private index(request: SeatRequest, eTag: string, offset: number, length: number): void {
@@ -169,7 +179,8 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
   }
 
   /** Indexes the archive line by line (offsets in bytes); the file is streamed, never held whole. */
-  private async loadArchive(path: string): Promise<void> {
+  private async loadArchive(): Promise<void> {
+    await (await open(this.archivePath, 'a')).close();
     let offset = 0;
     let pending = Buffer.alloc(0);
     const take = (line: Buffer) => {
@@ -183,7 +194,7 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
         // A line cut short by a crash was never acknowledged; the next append starts after it.
       }
     };
-    for await (const chunk of createReadStream(path)) {
+    for await (const chunk of createReadStream(this.archivePath)) {
       pending = Buffer.concat([pending, chunk as Buffer]);
       for (let newline = pending.indexOf(0x0a); newline >= 0; newline = pending.indexOf(0x0a)) {
         take(pending.subarray(0, newline));

@@ -95,7 +95,7 @@ async function createFileStores(config: Pick<Config, 'storageDir' | 'backend'>, 
     },
     async close() {
       try {
-        await Promise.all([...files.map((file) => file.flush()), seatRequests.close()]);
+        await Promise.all([...files.map((file) => file.flush()), seatRequests.flush()]);
       } finally {
         await lock.release();
       }

@@ -127,7 +127,7 @@ describe('lowdb files: open requests stay in a small file, closed ones move to a
       const stored = (await repository.getByNumber(number))!;
       await repository.replace({ ...stored.request, status: number === 3 ? 'approved' : 'expired' }, stored.eTag);
     }
-    await repository.close();
+    await repository.flush();
     const hot = JSON.parse(await readFile(join(dir, 'seat-requests.json'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(hot).filter((key) => key.startsWith('seat-requests/')).sort()).toEqual(
       ['request-3', 'request-4', 'request-5', 'request-6'].map((id) => `seat-requests/${id}`),
@@ -136,7 +136,7 @@ describe('lowdb files: open requests stay in a small file, closed ones move to a
     expect(archive.map((line) => (JSON.parse(line) as { request: { id: string } }).request.id)).toEqual(['request-1', 'request-2']);
     const reopened = await JsonSeatRequestRepository.open(dir);
     expect((await reopened.list({ statuses: ['expired'] })).map((request) => request.number)).toEqual([2, 1]);
-    await reopened.close();
+    await reopened.flush();
   });
 
   it('finishes a move a crash interrupted, skips a half-written last line, and keeps appending on a fresh line', async () => {
@@ -144,7 +144,7 @@ describe('lowdb files: open requests stay in a small file, closed ones move to a
     const repository = await JsonSeatRequestRepository.open(dir);
     await repository.create(seatRequest(1));
     await repository.create(seatRequest(2));
-    await repository.close();
+    await repository.flush();
     // The archive append of request 1 reached disk, the removal from the small file did not; then a cut-off line.
     const closed = { ...seatRequest(1), status: 'cancelled' };
     await writeFile(join(dir, 'seat-requests-closed.jsonl'), `${JSON.stringify({ eTag: 'e1', request: closed })}\n{"eTag":"e2","requ`);
@@ -153,7 +153,7 @@ describe('lowdb files: open requests stay in a small file, closed ones move to a
     expect((await reopened.get('request-1'))?.request.status).toBe('cancelled');
     const two = (await reopened.get('request-2'))!;
     expect(await reopened.replace({ ...two.request, status: 'rejected' }, two.eTag)).toBe(true);
-    await reopened.close();
+    await reopened.flush();
     const hot = JSON.parse(await readFile(join(dir, 'seat-requests.json'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(hot).filter((key) => key.startsWith('seat-requests/'))).toEqual([]);
 
@@ -162,6 +162,6 @@ describe('lowdb files: open requests stay in a small file, closed ones move to a
       [2, 'rejected'],
       [1, 'cancelled'],
     ]);
-    await again.close();
+    await again.flush();
   });
 });

@@ -17,15 +17,7 @@ export class TableAuditLog implements AuditLog {
   constructor(private readonly table: TableClient) {}
 
   async append(record: AuditRecord): Promise<void> {
-    const rowKey = this.nextRowKey();
-    await this.table.createEntity({
-      partitionKey: partition,
-      rowKey,
-      action: record.action,
-      organizationId: record.organization.id.toLowerCase(),
-      ...('requestId' in record ? { requestId: record.requestId } : {}),
-      ...documentProperties(rowKey, record),
-    });
+    await this.table.createEntity(auditEntity(this.nextRowKey(), record));
   }
 
   async readAll(): Promise<AuditRecord[]> {
@@ -41,4 +33,16 @@ export class TableAuditLog implements AuditLog {
     this.lastMs = now;
     return `${String(now).padStart(15, '0')}-${String(this.sequence).padStart(6, '0')}-${randomBytes(6).toString('hex')}`;
   }
+}
+
+/** The entity one record is stored as (exported for bulk loads such as the growth bench). */
+export function auditEntity(rowKey: string, record: AuditRecord) {
+  return {
+    partitionKey: partition,
+    rowKey,
+    action: record.action,
+    organizationId: record.organization.id.toLowerCase(),
+    ...('requestId' in record ? { requestId: record.requestId } : {}),
+    ...documentProperties(rowKey, record),
+  };
 }

@@ -37,7 +37,7 @@ export class TableSeatRequestRepository implements SeatRequestRepository {
   }
 
   async create(request: SeatRequest): Promise<void> {
-    await this.table.createEntity(entityOf(request));
+    await this.table.createEntity(seatRequestEntity(request));
   }
 
   async get(id: string): Promise<StoredSeatRequest | undefined> {
@@ -60,7 +60,7 @@ export class TableSeatRequestRepository implements SeatRequestRepository {
 
   async replace(request: SeatRequest, eTag: string): Promise<boolean> {
     try {
-      await this.table.updateEntity(entityOf(request), 'Replace', { etag: eTag });
+      await this.table.updateEntity(seatRequestEntity(request), 'Replace', { etag: eTag });
       return true;
     } catch (error) {
       if (statusOf(error) === 412 || statusOf(error) === 404) return false;
@@ -89,7 +89,8 @@ export class TableSeatRequestRepository implements SeatRequestRepository {
   }
 }
 
-function entityOf(request: SeatRequest) {
+/** The entity one request is stored as (exported for bulk loads such as the growth bench). */
+export function seatRequestEntity(request: SeatRequest) {
   return {
     partitionKey: requestPartition,
     rowKey: request.id,
