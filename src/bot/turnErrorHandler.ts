@@ -3,6 +3,7 @@ import { ActivityTypes, type BotState, type TurnContext } from 'botbuilder';
 import { AzureError } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import type { Logger } from '../logger.js';
+import { FlowStateConflictError } from './flowState.js';
 
 /**
  * The last line of defence: the user gets a polite card with a reference, the log gets the error with the same
@@ -30,11 +31,14 @@ export function createTurnErrorHandler(deps: {
       'unhandled error in a turn',
     );
     try {
-      await deps.dialogState.delete(context);
+      // A lost save race: the stored flow is the other turn's progress, not this turn's broken state.
+      if (!(error instanceof FlowStateConflictError)) await deps.dialogState.delete(context);
       const message =
-        error instanceof AzureError
-          ? `${error.message} If you were changing billing, check "billing status" before trying again.`
-          : 'I could not finish that. If you were changing billing, check "billing status" before trying again.';
+        error instanceof FlowStateConflictError
+          ? error.message
+          : error instanceof AzureError
+            ? `${error.message} If you were changing billing, check "billing status" before trying again.`
+            : 'I could not finish that. If you were changing billing, check "billing status" before trying again.';
       const card = deps.cards.attachment('error', { message, correlationId, at: now().toISOString() });
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { FlowState, FlowStateConflictError } from '../../src/bot/flowState.js';
+import { createTurnErrorHandler } from '../../src/bot/turnErrorHandler.js';
+import { CardRenderer } from '../../src/cards/renderer.js';
+import { createLogger } from '../../src/logger.js';
+import { cardsDir } from '../../src/paths.js';
 import { TableStorage } from '../../src/storage/azure/tableStorage.js';
 import { openTable } from '../../src/storage/azure/tables.js';
 import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
@@ -80,4 +84,25 @@ describe.each(engines)('FlowState: two turns of one person racing, $name', (engi
     expect((results.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(FlowStateConflictError);
     expect(['from first', 'from second']).toContain((await first.load(turn('check'), true)).step);
   });
+});
+
+it('asks the turn that lost the race to send its message again, and keeps the flow of the turn that won', async () => {
+  const storage = await JsonFileStorage.open(join(dir, 'handler.json'));
+  const flow = new FlowState(storage, { expireAfterMs: 3_600_000, now });
+  const winner = turn('winner');
+  (await flow.load(winner)).step = 'kept';
+  await flow.saveChanges(winner);
+
+  const sent: Array<Partial<Activity>> = [];
+  const loser = turn('loser');
+  loser.onSendActivities(async (_context, activities, next) => {
+    sent.push(...activities);
+    return next();
+  });
+  await flow.load(loser);
+  const handler = createTurnErrorHandler({ logger: createLogger('silent'), cards: new CardRenderer({ cardsDir }), dialogState: flow, now });
+  await handler(loser, new FlowStateConflictError('key'));
+
+  expect(JSON.stringify(sent)).toContain('Please send this one again');
+  expect(await flow.load(turn('check'), true)).toMatchObject({ step: 'kept' });
 });
