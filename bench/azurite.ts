@@ -21,7 +21,7 @@ export interface Azurite {
  * Azurite's Table service in memory on a free 127.0.0.1 port, started from the project's own devDependency so
  * `npm test` and `npm run bench` need nothing else. Tests stop it in `afterAll`; a safety kill covers a run that never gets there.
  */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite(options: { maxLifetimeMs?: number } = {}): Promise<Azurite> {
   const tablePort = await findFreePort();
   const workspace = await mkdtemp(join(tmpdir(), 'billing-bot-azurite-'));
   const child: ChildProcess = spawn(
@@ -40,7 +40,7 @@ export async function startAzurite(): Promise<Azurite> {
     ],
     { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH } },
   );
-  const safety = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
+  const safety = setTimeout(() => child.kill('SIGKILL'), options.maxLifetimeMs ?? 10 * 60_000);
   safety.unref();
   let output = '';
   const started = new Promise<void>((resolve, reject) => {
@@ -64,6 +64,10 @@ export async function startAzurite(): Promise<Azurite> {
   child.stdout?.resume();
   child.stderr?.resume();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A bench stopped by its watchdog (process.exit) must not leave Azurite running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   return {
     tablePort,
     pid: child.pid ?? 0,
