@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runGrowthBench } from './growthBench.js';
 import { runQaLatencyBench } from './qaLatency.js';
 import { runTurnBench } from './turnBench.js';
 
@@ -8,6 +9,8 @@ import { runTurnBench } from './turnBench.js';
  * the same stack), then the in-process Q&A latency. Smaller loads for a quick look:
  * `node dist/bench/run.js --conversations 10 --turns 5 --rounds 1 --cold-starts 1`. `--profile <folder>` writes a
  * CPU profile of each bot under load (open it in Chrome DevTools, or summarise it with bench/profileSummary.ts).
+ * Then the growth bench (approve-invoke p99 with 100 vs `--growth-records` stored requests and audit records, on
+ * lowdb and on Azure tables in Azurite; `--growth-stores lowdb` for one). `--only growth` or `--only turns` runs one part.
  */
 const { values } = parseArgs({
   options: {
@@ -16,6 +19,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'cold-starts': { type: 'string', default: '3' },
     profile: { type: 'string' },
+    'growth-records': { type: 'string', default: '100000' },
+    'growth-approvals': { type: 'string', default: '200' },
+    only: { type: 'string' },
+    'growth-stores': { type: 'string', default: 'lowdb,azure' },
   },
 });
 
@@ -26,18 +33,33 @@ const count = (name: keyof typeof values, max: number): number => {
 };
 
 // However the run goes, the bench ends by itself: children are stopped by the turn bench, and this is the backstop.
+// The growth bench loads 2 × 100,000 records into Azurite, which takes minutes on a small machine.
+const limitMinutes = values.only === 'turns' ? 10 : values.only === 'growth' ? 20 : 30;
 const watchdog = setTimeout(() => {
-  console.error('The bench took longer than 10 minutes and was stopped.');
+  console.error(`The bench took longer than ${limitMinutes} minutes and was stopped.`);
   process.exit(2);
-}, 10 * 60_000);
+}, limitMinutes * 60_000);
 watchdog.unref();
 
-await runTurnBench({
-  conversations: count('conversations', 500),
-  turnsEach: count('turns', 1000),
-  rounds: count('rounds', 10),
-  coldStarts: count('cold-starts', 10),
-  profileDir: values.profile === undefined ? undefined : resolve(values.profile),
-});
-console.log('');
-await runQaLatencyBench();
+if (values.only !== undefined && values.only !== 'growth' && values.only !== 'turns') throw new Error('--only must be growth or turns');
+if (values.only !== 'growth') {
+  await runTurnBench({
+    conversations: count('conversations', 500),
+    turnsEach: count('turns', 1000),
+    rounds: count('rounds', 10),
+    coldStarts: count('cold-starts', 10),
+    profileDir: values.profile === undefined ? undefined : resolve(values.profile),
+  });
+  console.log('');
+  await runQaLatencyBench();
+}
+if (values.only !== 'turns') {
+  if (values.only !== 'growth') console.log('');
+  const stores = values['growth-stores'].split(',').map((store) => store.trim());
+  if (!stores.every((store) => store === 'lowdb' || store === 'azure')) throw new Error('--growth-stores lists lowdb and/or azure');
+  await runGrowthBench({
+    large: count('growth-records', 1_000_000),
+    approvals: count('growth-approvals', 2_000),
+    stores: stores as Array<'lowdb' | 'azure'>,
+  });
+}

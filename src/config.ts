@@ -42,6 +42,14 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   BACKEND: z.enum(['sandbox', 'azure']).default('sandbox'),
   STORAGE_DIR: z.string().trim().min(1).default('.data'),
+  STORAGE: z.enum(['lowdb', 'azure']).default('lowdb'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalText,
+  AZURE_STORAGE_TABLE_URL: optionalText,
+  AZURE_STORAGE_TABLE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'must be letters and digits, starting with a letter (Azure table names)')
+    .default('billingbot'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -101,10 +109,18 @@ export interface AzureSettings extends AzureCredentialSettings {
   billingLocation: string;
 }
 
+export type StorageSettings =
+  | { kind: 'lowdb' }
+  | { kind: 'azure'; connectionString: string; tablePrefix: string }
+  /** A table endpoint (https://<account>.table.core.windows.net) signed in to with the AZURE_AUTH_MODE identity. */
+  | { kind: 'azure'; tableUrl: string; credential: AzureCredentialSettings; tablePrefix: string };
+
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
   backend: Env['BACKEND'];
   storageDir: string;
+  /** Where state lives: lowdb files in `storageDir` (one instance), or Azure Table storage shared by every instance. */
+  storage: StorageSettings;
   port: number;
   /** 127.0.0.1 unless the bot authenticates callers: an unauthenticated bot must not be reachable from the network. */
   host: string;
@@ -172,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     nodeEnv: values.NODE_ENV,
     backend: values.BACKEND,
     storageDir: values.STORAGE_DIR,
+    storage: storageSettings(values),
     port: values.PORT,
     host: authenticated ? (values.HOST ?? '0.0.0.0') : '127.0.0.1',
     logLevel: values.LOG_LEVEL,
@@ -226,8 +243,21 @@ function crossFieldProblems(values: Env): string[] {
       `SHUTDOWN_GRACE_MS: must be at least AZURE_HTTP_OVERALL_TIMEOUT_MS (${values.AZURE_HTTP_OVERALL_TIMEOUT_MS}), so a billing change already sent to Azure finishes and is audited before the process exits`,
     );
   }
-  if (values.BACKEND === 'azure') {
-    if (!values.AZURE_AUTH_MODE) problems.push('AZURE_AUTH_MODE: required when BACKEND=azure (secret, certificate or managedIdentity)');
+  if (values.STORAGE === 'azure') {
+    if (!values.AZURE_STORAGE_CONNECTION_STRING === !values.AZURE_STORAGE_TABLE_URL) {
+      problems.push('STORAGE=azure: set exactly one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_TABLE_URL');
+    }
+    if (values.AZURE_STORAGE_TABLE_URL && !/^https:\/\/[^\s/]+/.test(values.AZURE_STORAGE_TABLE_URL)) {
+      problems.push('AZURE_STORAGE_TABLE_URL: must be an https URL such as https://<account>.table.core.windows.net');
+    }
+    if (values.AZURE_STORAGE_TABLE_URL && !values.AZURE_AUTH_MODE) {
+      problems.push('AZURE_AUTH_MODE: required with AZURE_STORAGE_TABLE_URL (the identity that signs in to the storage account)');
+    }
+  }
+  if (values.BACKEND === 'azure' || (values.STORAGE === 'azure' && values.AZURE_STORAGE_TABLE_URL)) {
+    if (values.BACKEND === 'azure' && !values.AZURE_AUTH_MODE) {
+      problems.push('AZURE_AUTH_MODE: required when BACKEND=azure (secret, certificate or managedIdentity)');
+    }
     if (values.AZURE_AUTH_MODE === 'secret' || values.AZURE_AUTH_MODE === 'certificate') {
       if (!values.AZURE_TENANT_ID) problems.push(`AZURE_TENANT_ID: required when AZURE_AUTH_MODE=${values.AZURE_AUTH_MODE}`);
       if (!values.AZURE_CLIENT_ID) problems.push(`AZURE_CLIENT_ID: required when AZURE_AUTH_MODE=${values.AZURE_AUTH_MODE}`);
@@ -245,6 +275,29 @@ function crossFieldProblems(values: Env): string[] {
     }
   }
   return problems;
+}
+
+function storageSettings(values: Env): StorageSettings {
+  if (values.STORAGE === 'lowdb') return { kind: 'lowdb' };
+  const tablePrefix = values.AZURE_STORAGE_TABLE_PREFIX;
+  if (values.AZURE_STORAGE_CONNECTION_STRING) {
+    return { kind: 'azure', connectionString: values.AZURE_STORAGE_CONNECTION_STRING, tablePrefix };
+  }
+  // The bot's own identity, never the person's: the store is the bot's, whoever is chatting.
+  const credential = { ...credentialSettings(values), useOnBehalfOf: false };
+  return { kind: 'azure', tableUrl: values.AZURE_STORAGE_TABLE_URL ?? '', credential, tablePrefix };
+}
+
+function credentialSettings(values: Env): AzureCredentialSettings {
+  return {
+    authMode: values.AZURE_AUTH_MODE ?? 'managedIdentity',
+    tenantId: values.AZURE_TENANT_ID,
+    clientId: values.AZURE_CLIENT_ID,
+    clientSecret: values.AZURE_CLIENT_SECRET,
+    certificatePath: values.AZURE_CLIENT_CERTIFICATE_PATH,
+    useOnBehalfOf: values.AZURE_USE_OBO,
+    authorityHost: values.AZURE_AUTHORITY_HOST,
+  };
 }
 
 function azureSettings(values: Env): AzureSettings {

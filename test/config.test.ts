@@ -87,3 +87,50 @@ describe('loadConfig', () => {
     expect(appIdentity.bot).toMatchObject({ oauthConnectionName: undefined, oauthApiEndpoint: 'http://127.0.0.1:5000' });
   });
 });
+
+describe('loadConfig: where state is stored', () => {
+  const connectionString = 'DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=a2V5;EndpointSuffix=core.windows.net';
+
+  it('keeps lowdb files by default, and reads STORAGE=azure with a connection string or a table URL', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'lowdb' });
+    expect(loadConfig({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString }).storage).toEqual({
+      kind: 'azure',
+      connectionString,
+      tablePrefix: 'billingbot',
+    });
+    expect(
+      loadConfig({
+        STORAGE: 'azure',
+        AZURE_STORAGE_TABLE_URL: 'https://contoso.table.core.windows.net',
+        AZURE_STORAGE_TABLE_PREFIX: 'contosobot',
+        AZURE_AUTH_MODE: 'managedIdentity',
+        AZURE_USE_OBO: 'true',
+      }).storage,
+    ).toEqual({
+      kind: 'azure',
+      tableUrl: 'https://contoso.table.core.windows.net',
+      tablePrefix: 'contosobot',
+      credential: expect.objectContaining({ authMode: 'managedIdentity', useOnBehalfOf: false }),
+    });
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, string]>([
+    ['neither place', { STORAGE: 'azure' }, 'set exactly one of AZURE_STORAGE_CONNECTION_STRING and AZURE_STORAGE_TABLE_URL'],
+    [
+      'both places',
+      { STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString, AZURE_STORAGE_TABLE_URL: 'https://contoso.table.core.windows.net' },
+      'set exactly one of',
+    ],
+    ['a plain-HTTP table URL', { STORAGE: 'azure', AZURE_STORAGE_TABLE_URL: 'http://contoso', AZURE_AUTH_MODE: 'managedIdentity' }, 'must be an https URL'],
+    ['a table URL and no identity', { STORAGE: 'azure', AZURE_STORAGE_TABLE_URL: 'https://contoso.table.core.windows.net' }, 'AZURE_AUTH_MODE: required with AZURE_STORAGE_TABLE_URL'],
+    [
+      'a secret identity without its secret',
+      { STORAGE: 'azure', AZURE_STORAGE_TABLE_URL: 'https://contoso.table.core.windows.net', AZURE_AUTH_MODE: 'secret', AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c' },
+      'AZURE_CLIENT_SECRET: required when AZURE_AUTH_MODE=secret',
+    ],
+    ['a table prefix Azure would refuse', { AZURE_STORAGE_TABLE_PREFIX: 'bot-1' }, 'AZURE_STORAGE_TABLE_PREFIX: must be letters and digits'],
+    ['an unknown engine', { STORAGE: 'cosmos' }, 'STORAGE'],
+  ])('refuses %s with a clear message', (_case, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

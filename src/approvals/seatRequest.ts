@@ -97,6 +97,9 @@ export type SeatRequestEvent =
 
 export type TransitionRefusal = 'already_decided' | 'not_requester' | 'not_pending' | 'not_approved' | 'not_failed' | 'reason_required';
 
+/** Still waiting for a decision or an assignment outcome; everything else is final. */
+export const openStatuses: readonly SeatRequestStatus[] = ['pending', 'approved', 'assignment_failed'];
+
 export type TransitionResult =
   | { ok: true; request: SeatRequest }
   | { ok: false; code: TransitionRefusal; message: string };

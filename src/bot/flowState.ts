@@ -1,11 +1,21 @@
 import { PrivateConversationState, type Storage, type TurnContext } from 'botbuilder';
 
+/** Another turn of the same person and conversation (possibly on another instance) saved first; this turn's changes were not written. */
+export class FlowStateConflictError extends Error {
+  constructor(readonly key: string) {
+    super('Two messages of one conversation were handled at the same time; the other one was kept. Please send this one again.');
+    this.name = 'FlowStateConflictError';
+  }
+}
+
 /** A store that can drop many records in one write (the lowdb store can; others just skip the sweep). */
 export interface SweepableStorage extends Storage {
   deleteWhere?(select: (key: string, item: Readonly<Record<string, unknown>>) => boolean): Promise<number>;
 }
 
 const touchedAtKey = 'touchedAt';
+/** Matches no stored eTag: a write naming it only creates. */
+const unstoredETag = 'not-stored-yet';
 
 /**
  * Dialog state per person and conversation that is kept only while a flow runs. botbuilder would save a record
@@ -23,12 +33,28 @@ export class FlowState extends PrivateConversationState {
     super(store);
   }
 
+  /**
+   * botbuilder's `BotState` writes with eTag `*`, so of two instances handling one person's turns the later write
+   * silently wins. Here the write names the eTag read at the start of the turn (a made-up one when nothing was
+   * stored, which makes it "create only"), so the store refuses the later of two racing writes: the loser gets
+   * `FlowStateConflictError` instead of overwriting the winner's progress.
+   */
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const state = this.get(context);
     if (state && isIdle(state)) await this.delete(context);
-    else {
-      if (state) state[touchedAtKey] = this.options.now().getTime();
-      await super.saveChanges(context, force);
+    else if (state || force) {
+      const current = state ?? {};
+      current[touchedAtKey] = this.options.now().getTime();
+      const key = await this.storageKey(context);
+      const readETag = typeof current.eTag === 'string' && current.eTag !== '*' ? current.eTag : unstoredETag;
+      try {
+        await this.store.write({ [key]: { ...current, eTag: readETag } });
+      } catch (error) {
+        if ((error as Error).name === 'ETagConflictError') throw new FlowStateConflictError(key);
+        throw error;
+      }
+      // A second save in the same turn must name the eTag this write produced, not the one it replaced.
+      current.eTag = (await this.store.read([key]))[key]?.eTag;
     }
     await this.sweepIfDue();
   }

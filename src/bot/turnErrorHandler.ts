@@ -4,6 +4,7 @@ import { AzureError, SignInRequiredError } from '../azure/ports.js';
 import type { CardRenderer } from '../cards/renderer.js';
 import type { Logger } from '../logger.js';
 import type { TeamsSignIn } from './teamsSignIn.js';
+import { FlowStateConflictError } from './flowState.js';
 
 /**
  * The last line of defence: the user gets a polite card with a reference, the log gets the error with the same
@@ -44,11 +45,14 @@ export function createTurnErrorHandler(deps: {
         }
         return;
       }
-      await deps.dialogState.delete(context);
+      // A lost save race: the stored flow is the other turn's progress, not this turn's broken state.
+      if (!(error instanceof FlowStateConflictError)) await deps.dialogState.delete(context);
       const message =
-        error instanceof AzureError
-          ? `${error.message} If you were changing billing, check "billing status" before trying again.`
-          : 'I could not finish that. If you were changing billing, check "billing status" before trying again.';
+        error instanceof FlowStateConflictError
+          ? error.message
+          : error instanceof AzureError
+            ? `${error.message} If you were changing billing, check "billing status" before trying again.`
+            : 'I could not finish that. If you were changing billing, check "billing status" before trying again.';
       const card = deps.cards.attachment('error', { message, correlationId, at: now().toISOString() });
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({

@@ -2,21 +2,22 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { SeatRequestRepository } from '../approvals/repository.js';
-import type { Config } from '../config.js';
+import type { Config, StorageSettings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../services/audit.js';
 import { JsonLinesAuditLog } from './auditLog.js';
 import { JsonFileStorage } from './jsonFileStorage.js';
+import type { KeyedStorage } from './keyedStorage.js';
 import { JsonSeatRequestRepository } from './seatRequestStore.js';
 import { lockStorageDir } from './storageLock.js';
 
 /**
- * Everything the app persists, opened from config in one place, so a second storage engine is one more branch
- * here rather than edits across the composition root.
+ * Everything the app persists, opened from config in one place: lowdb files for one instance, or Azure Table
+ * storage shared by several instances behind a load balancer.
  */
 export interface AppStores {
   /** Dialog state per person and conversation; `deleteWhere` lets idle flows expire. */
-  botState: JsonFileStorage;
+  botState: KeyedStorage;
   /** Where the bot can message proactively (see `bot/conversationReferences.ts`). */
   conversationReferences: Storage;
   seatRequests: SeatRequestRepository;
@@ -25,7 +26,7 @@ export interface AppStores {
   /** The sandbox tenant's state; present only with the sandbox backend. */
   sandboxTenant?: Storage;
   /** Billing changes in progress, one record per organization (see `services/changeLedger.ts`). */
-  billingChanges: JsonFileStorage;
+  billingChanges: KeyedStorage;
   audit: AuditLog;
   /** Whether every store can take a write now (drives /readyz). */
   ready(): Promise<boolean>;
@@ -33,35 +34,45 @@ export interface AppStores {
   close(): Promise<void>;
 }
 
+export async function createStores(
+  config: Pick<Config, 'storageDir' | 'backend'> & { storage?: StorageSettings },
+  options: { logger?: Logger } = {},
+): Promise<AppStores> {
+  const storage = config.storage ?? { kind: 'lowdb' };
+  if (storage.kind === 'azure') {
+    // Loaded only here, so a single-instance bot never loads the Azure Storage SDK.
+    const { createTableStores } = await import('./azure/tableStores.js');
+    return createTableStores(storage, config.backend);
+  }
+  return createFileStores(config, options);
+}
+
 /**
  * Opens every store under STORAGE_DIR, after taking the folder's lock (`StorageLockedError` when another live
  * process holds it). A store file that cannot be opened gives the lock back, so the error is the only outcome.
  */
-export async function createStores(
-  config: Pick<Config, 'storageDir' | 'backend'>,
-  options: { logger?: Logger } = {},
-): Promise<AppStores> {
+async function createFileStores(config: Pick<Config, 'storageDir' | 'backend'>, options: { logger?: Logger }): Promise<AppStores> {
   const storageDir = resolve(config.storageDir);
   await mkdir(storageDir, { recursive: true });
   const lock = await lockStorageDir(storageDir);
   let botState: JsonFileStorage;
   let conversationReferences: JsonFileStorage;
   let billingChanges: JsonFileStorage;
-  let seatRequests: JsonFileStorage;
+  let seatRequests: JsonSeatRequestRepository;
   let settings: JsonFileStorage;
   let sandboxTenant: JsonFileStorage | undefined;
   try {
     botState = await JsonFileStorage.open(join(storageDir, 'bot-state.json'));
     conversationReferences = await JsonFileStorage.open(join(storageDir, 'conversation-references.json'));
     billingChanges = await JsonFileStorage.open(join(storageDir, 'billing-changes.json'));
-    seatRequests = await JsonFileStorage.open(join(storageDir, 'seat-requests.json'));
+    seatRequests = await JsonSeatRequestRepository.open(storageDir);
     settings = await JsonFileStorage.open(join(storageDir, 'settings.json'));
     sandboxTenant = config.backend === 'sandbox' ? await JsonFileStorage.open(join(storageDir, 'sandbox-tenant.json')) : undefined;
   } catch (error) {
     await lock.release();
     throw error;
   }
-  const files = [botState, conversationReferences, billingChanges, seatRequests, settings, ...(sandboxTenant ? [sandboxTenant] : [])];
+  const files = [botState, conversationReferences, billingChanges, settings, ...(sandboxTenant ? [sandboxTenant] : [])];
   const audit = new JsonLinesAuditLog(join(storageDir, 'audit.jsonl'), {
     onDamagedLine: (file, line) =>
       options.logger?.error({ file, lineNumber: line.lineNumber, text: line.text }, 'skipped a damaged line of the audit log'),
@@ -69,7 +80,7 @@ export async function createStores(
   return {
     botState,
     conversationReferences,
-    seatRequests: new JsonSeatRequestRepository(seatRequests),
+    seatRequests,
     settings,
     sandboxTenant,
     billingChanges,
@@ -84,7 +95,7 @@ export async function createStores(
     },
     async close() {
       try {
-        await Promise.all(files.map((file) => file.flush()));
+        await Promise.all([...files.map((file) => file.flush()), seatRequests.flush()]);
       } finally {
         await lock.release();
       }

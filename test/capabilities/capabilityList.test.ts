@@ -17,7 +17,6 @@ import { cardsDir } from '../../src/paths.js';
 import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
 import { BillingSetupService } from '../../src/services/billingSetup.js';
 import { SeatRequestService } from '../../src/services/seatRequests.js';
-import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { RecordingMessenger } from '../support/recordingMessenger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
@@ -110,7 +109,7 @@ describe('assembling capabilities', () => {
     const audit = new JsonLinesAuditLog('/dev/null');
     const seatRequests = new SeatRequestService({
       backend,
-      repository: new JsonSeatRequestRepository(await JsonFileStorage.open(join(await mkdtemp(join(tmpdir(), 'capabilities-')), 'requests.json'))),
+      repository: await JsonSeatRequestRepository.open(await mkdtemp(join(tmpdir(), 'capabilities-'))),
       audit,
       logger,
       now,

@@ -10,7 +10,6 @@ import { createLogger } from '../../src/logger.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
 import { SeatRequestService, type SeatRequestDraft } from '../../src/services/seatRequests.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
-import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { playground } from '../support/botClient.js';
 import { fakeCredentialFor, startFakeAzure } from '../support/fakeAzure/server.js';
@@ -58,7 +57,7 @@ describe('SeatRequestService', () => {
     const counting = countingBackend(createSandboxBackend({ storage: sandboxStorage, seed: loadSandboxSeed() }), failFor);
     const service = new SeatRequestService({
       backend: counting.backend,
-      repository: new JsonSeatRequestRepository(await JsonFileStorage.open(join(dir, 'seat-requests.json'))),
+      repository: await JsonSeatRequestRepository.open(dir),
       audit,
       logger: createLogger('silent'),
       now: () => clock,
@@ -188,7 +187,7 @@ describe('SeatRequestService, review findings', () => {
 
   const open = async (backend: AzureBackend, approverIds: string[] = []) => {
     const audit = new JsonLinesAuditLog(join(dir, 'audit.jsonl'));
-    const repository = new JsonSeatRequestRepository(await JsonFileStorage.open(join(dir, 'seat-requests.json')));
+    const repository = await JsonSeatRequestRepository.open(dir);
     return {
       audit,
       repository,

@@ -7,7 +7,6 @@ import type { AzureBackend } from '../../src/azure/ports.js';
 import type { CapabilityModule } from '../../src/capabilities/capability.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
-import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { cardBytes, cardProblems } from './adaptiveCards.js';
 import { playground } from './botClient.js';
@@ -47,7 +46,7 @@ export class BotHarness {
     let run = 0;
     const references = new MemoryStorage();
     const proactive = new RecordingMessenger();
-    const seatRequests = new JsonSeatRequestRepository(await JsonFileStorage.open(join(dir, 'seat-requests.json')));
+    const seatRequests = await JsonSeatRequestRepository.open(dir);
     const { bot, onTurnError } = createBot({
       backend: options.backend,
       audit,
