@@ -105,6 +105,7 @@ describe('loadConfig: where state is stored', () => {
         AZURE_STORAGE_TABLE_PREFIX: 'contosobot',
         AZURE_AUTH_MODE: 'managedIdentity',
         AZURE_USE_OBO: 'true',
+        BOT_OAUTH_CONNECTION_NAME: 'teams-sso',
       }).storage,
     ).toEqual({
       kind: 'azure',
