@@ -10,24 +10,14 @@ import { playground } from '../support/botClient.js';
 import type { ConnectorCall } from '../support/fakeConnector.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
 import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
+import { findIn } from '../support/cardSearch.js';
 
-const patti = { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
+const { patti } = playground;
 const contosoWeb = { id: '92ed1254-d205-48e1-b839-9fac3e829e8b', name: 'contoso-web' };
 
 type Json = Record<string, unknown>;
 
-function find(node: unknown, predicate: (record: Json) => boolean): Json[] {
-  const found: Json[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      if (predicate(value as Json)) found.push(value as Json);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(node);
-  return found;
-}
+const find = findIn;
 
 interface Setup {
   name: string;

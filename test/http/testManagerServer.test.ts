@@ -5,23 +5,13 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { playground } from '../support/botClient.js';
 import { cardBytes, cardProblems } from '../support/adaptiveCards.js';
 import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
+import { findIn } from '../support/cardSearch.js';
 
-const patti = { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
+const { patti } = playground;
 
 type Json = Record<string, unknown>;
 
-function find(node: unknown, predicate: (record: Json) => boolean): Json[] {
-  const found: Json[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      if (predicate(value as Json)) found.push(value as Json);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(node);
-  return found;
-}
+const find = findIn;
 
 const submitButton = (node: unknown, title: string): Json => {
   const data = find(node, (record) => record.type === 'Action.Submit' && record.title === title)[0]?.data as Json | undefined;

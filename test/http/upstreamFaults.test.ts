@@ -8,22 +8,11 @@ import { playground, postJson, teamsActivity } from '../support/botClient.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
 import { readBody, send, type Reply } from '../support/fakeAzure/scriptedServer.js';
 import { startTestApp, type RunningApp } from '../support/testApp.js';
+import { findIn } from '../support/cardSearch.js';
 
-const patti = { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' };
-type Json = Record<string, unknown>;
+const { patti } = playground;
 
-function find(node: unknown, predicate: (record: Json) => boolean): Json[] {
-  const found: Json[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      if (predicate(value as Json)) found.push(value as Json);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(node);
-  return found;
-}
+const find = findIn;
 
 const isAssignment = (method: string, path: string) => /userentitlements/i.test(path) && (method === 'POST' || method === 'PATCH');
 

@@ -10,21 +10,10 @@ import { startAzurite, type Azurite } from '../support/azurite.js';
 import { playground, postJson, teamsActivity } from '../support/botClient.js';
 import { startBotProcess, type BotProcess } from '../support/botProcess.js';
 import { FakeConnector } from '../support/fakeConnector.js';
+import { findIn } from '../support/cardSearch.js';
 
-type Json = Record<string, unknown>;
 
-function find(node: unknown, predicate: (record: Json) => boolean): Json[] {
-  const found: Json[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      if (predicate(value as Json)) found.push(value as Json);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(node);
-  return found;
-}
+const find = findIn;
 
 /** One person's chat filing requests one after another until the process is gone; resolves with what was acknowledged. */
 async function fileRequests(baseUrl: string, connector: FakeConnector, conversationId: string, acknowledged: number[]): Promise<void> {

@@ -5,6 +5,8 @@ export const playground = {
   tenantId: '00000000-0000-0000-0000-0000000000001',
   alex: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
   megan: { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+  /** The other Project Collection Administrator of contoso-web in the sandbox seed. */
+  patti: { id: 'user-id-4', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
 };
 
 export interface ActivityOverrides {
