@@ -302,13 +302,7 @@ function credentialSettings(values: Env): AzureCredentialSettings {
 
 function azureSettings(values: Env): AzureSettings {
   return {
-    authMode: values.AZURE_AUTH_MODE ?? 'managedIdentity',
-    tenantId: values.AZURE_TENANT_ID,
-    clientId: values.AZURE_CLIENT_ID,
-    clientSecret: values.AZURE_CLIENT_SECRET,
-    certificatePath: values.AZURE_CLIENT_CERTIFICATE_PATH,
-    useOnBehalfOf: values.AZURE_USE_OBO,
-    authorityHost: values.AZURE_AUTHORITY_HOST,
+    ...credentialSettings(values),
     armBaseUrl: values.ARM_BASE_URL,
     vsspsBaseUrl: values.DEVOPS_VSSPS_BASE_URL,
     graphBaseUrl: values.DEVOPS_GRAPH_BASE_URL,
