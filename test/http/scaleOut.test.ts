@@ -3,9 +3,9 @@ import { createRestBackend } from '../../src/azure/rest/backend.js';
 import { loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
-import { playground, postJson, teamsActivity } from '../support/botClient.js';
+import { playground } from '../support/botClient.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
-import { startTestApp, type RunningApp } from '../support/testApp.js';
+import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
 import { findIn } from '../support/cardSearch.js';
 
 const { patti } = playground;
@@ -13,26 +13,8 @@ type Json = Record<string, unknown>;
 
 const find = findIn;
 
-async function say(running: RunningApp, text: string | undefined, from: typeof playground.alex, conversationId: string, value?: unknown) {
-  const before = running.connector.calls.length;
-  const response = await postJson(`${running.baseUrl}/api/messages`, teamsActivity(running.connector.serviceUrl, { text, value, from, conversationId }));
-  expect(response.status).toBe(200);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  return running.connector.calls.slice(before);
-}
-
-async function invoke(running: RunningApp, verb: string, data: unknown, from: typeof playground.alex, conversationId: string) {
-  const response = await postJson(
-    `${running.baseUrl}/api/messages`,
-    teamsActivity(running.connector.serviceUrl, {
-      type: 'invoke',
-      from,
-      conversationId,
-      extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
-    }),
-  );
-  return { status: response.status, body: (await response.json()) as { type: string; value: Json } };
-}
+const say = sayOver;
+const invoke = invokeOver;
 
 const isAssignment = (request: { path: string; method: string }) => /userentitlements/.test(request.path) && ['POST', 'PATCH'].includes(request.method);
 

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { createRestBackend } from '../../src/azure/rest/backend.js';
 import { loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
-import { playground, postJson, teamsActivity } from '../support/botClient.js';
+import { playground } from '../support/botClient.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
 import { readBody, send, type Reply } from '../support/fakeAzure/scriptedServer.js';
-import { startTestApp, type RunningApp } from '../support/testApp.js';
+import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
 import { findIn } from '../support/cardSearch.js';
 
 const { patti } = playground;
@@ -90,23 +90,11 @@ describe('upstream faults during an approval, through the real HTTP server', () 
     await fake?.close();
   });
 
-  const say = async (text: string | undefined, from: typeof playground.alex, conversationId: string, value?: unknown) => {
-    const before = running!.connector.calls.length;
-    const response = await postJson(`${running!.baseUrl}/api/messages`, teamsActivity(running!.connector.serviceUrl, { text, value, from, conversationId }));
-    expect(response.status).toBe(200);
-    return running!.connector.calls.slice(before);
-  };
+  const say = (text: string | undefined, from: typeof playground.alex, conversationId: string, value?: unknown) =>
+    sayOver(running!, text, from, conversationId, value);
   const invoke = async (verb: string, data: unknown) => {
-    const response = await postJson(
-      `${running!.baseUrl}/api/messages`,
-      teamsActivity(running!.connector.serviceUrl, {
-        type: 'invoke',
-        from: playground.alex,
-        conversationId: 'personal-alex',
-        extra: { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } },
-      }),
-    );
-    return { status: response.status, text: JSON.stringify(await response.json()) };
+    const { status, body } = await invokeOver(running!, verb, data, playground.alex, 'personal-alex');
+    return { status, text: JSON.stringify(body) };
   };
 
   it.each(cases)('$name: retried within bounds, then $outcome; nothing lost; other chats answered meanwhile', async ({ script, outcome }) => {
