@@ -31,6 +31,8 @@ import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
 import { SeatRequestService } from './services/seatRequests.js';
+import { CostDigestService } from './services/costDigest.js';
+import type { CostDigestRepository } from './services/costDigestSchedule.js';
 import { guardAzureReads, TurnBudget } from './services/azureReads.js';
 import { recoverInterruptedChanges, type RecordStore } from './services/changeLedger.js';
 import { createStores } from './storage/stores.js';
@@ -49,6 +51,8 @@ export interface App {
   adapter: CloudAdapter;
   audit: AuditLog;
   backend: AzureBackend;
+  /** Runs every background job once, now, as its timer would (tests drive due work with a controlled clock). */
+  runBackgroundJobs(): Promise<void>;
 }
 
 /**
@@ -79,6 +83,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     botStateStorage: stores.botState,
     referencesStorage: stores.conversationReferences,
     seatRequestRepository: stores.seatRequests,
+    costDigestRepository: stores.costDigests,
     settingsStorage: stores.settings,
     proactive: cloudAdapterMessenger(adapter, config.bot.appId ?? ''),
     seatRequestSettings: config.seatRequests,
@@ -112,6 +117,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     adapter,
     audit: stores.audit,
     backend,
+    async runBackgroundJobs() {
+      for (const job of background) await job.run();
+    },
   };
 }
 
@@ -123,6 +131,7 @@ export interface BotDeps {
   botStateStorage: Storage;
   referencesStorage: Storage;
   seatRequestRepository: SeatRequestRepository;
+  costDigestRepository: CostDigestRepository;
   settingsStorage: Storage;
   /** How the bot speaks outside a turn (approval cards, notifications). */
   proactive: ProactiveMessenger;
@@ -162,10 +171,17 @@ export function createBot(deps: BotDeps): {
     now,
     settings: deps.seatRequestSettings,
   });
+  const costDigests = new CostDigestService({
+    backend,
+    repository: deps.costDigestRepository,
+    approverIds: deps.seatRequestSettings.approverIds,
+    now,
+  });
   const references = new ConversationReferenceStore(deps.referencesStorage);
   const capabilities = assembleCapabilities(deps.capabilities ?? capabilityModules, {
     billing,
     seatRequests,
+    costDigests,
     knowledge,
     cards,
     audit: deps.audit,

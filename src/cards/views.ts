@@ -24,6 +24,7 @@ export interface CardViews {
   'test-manager-people': TestManagerPeopleCardData;
   'test-manager-notice': TestManagerNoticeCardData;
   'test-manager-checklist': TestManagerChecklistCardData;
+  'cost-digest': CostDigestCardData;
 }
 
 export type CardView = keyof CardViews;
@@ -239,4 +240,19 @@ export interface TestManagerChecklistCardData {
   steps: Array<{ mark: string; text: string; state: string; toggleTitle: string; verb: string; toggle: ChecklistToggleData }>;
   note: string;
   docUrl: string;
+}
+
+/** The monthly cost digest posted to an organization's approvals conversation. */
+export interface CostDigestCardData {
+  title: string;
+  summary: string;
+  /** Organization, inactivity period, people to review, monthly saving, when it was read. */
+  facts: Fact[];
+  /** Heading over `people`, e.g. "Longest inactive (5 of 12)". */
+  peopleTitle: string;
+  /** The longest inactive candidates, a few only: the sweep lists everyone. */
+  people: Array<{ name: string; detail: string }>;
+  note: string;
+  /** Starts the interactive sweep ("cost sweep for <org>"); none when there is nothing to review. */
+  buttons: CommandButton[];
 }

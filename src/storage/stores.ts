@@ -5,7 +5,9 @@ import type { SeatRequestRepository } from '../approvals/repository.js';
 import type { Config, StorageSettings } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../services/audit.js';
+import type { CostDigestRepository } from '../services/costDigestSchedule.js';
 import { JsonLinesAuditLog } from './auditLog.js';
+import { StorageCostDigestRepository } from './costDigestStore.js';
 import { JsonFileStorage } from './jsonFileStorage.js';
 import type { KeyedStorage } from './keyedStorage.js';
 import { JsonSeatRequestRepository } from './seatRequestStore.js';
@@ -21,6 +23,8 @@ export interface AppStores {
   /** Where the bot can message proactively (see `bot/conversationReferences.ts`). */
   conversationReferences: Storage;
   seatRequests: SeatRequestRepository;
+  /** Monthly cost digest schedules, one per organization. */
+  costDigests: CostDigestRepository;
   /** Small settings people change in chat (where each organization's approvals are posted). */
   settings: Storage;
   /** The sandbox tenant's state; present only with the sandbox backend. */
@@ -60,6 +64,7 @@ async function createFileStores(config: Pick<Config, 'storageDir' | 'backend'>, 
   let billingChanges: JsonFileStorage;
   let seatRequests: JsonSeatRequestRepository;
   let settings: JsonFileStorage;
+  let costDigests: JsonFileStorage;
   let sandboxTenant: JsonFileStorage | undefined;
   try {
     botState = await JsonFileStorage.open(join(storageDir, 'bot-state.json'));
@@ -67,12 +72,13 @@ async function createFileStores(config: Pick<Config, 'storageDir' | 'backend'>, 
     billingChanges = await JsonFileStorage.open(join(storageDir, 'billing-changes.json'));
     seatRequests = await JsonSeatRequestRepository.open(storageDir);
     settings = await JsonFileStorage.open(join(storageDir, 'settings.json'));
+    costDigests = await JsonFileStorage.open(join(storageDir, 'cost-digests.json'));
     sandboxTenant = config.backend === 'sandbox' ? await JsonFileStorage.open(join(storageDir, 'sandbox-tenant.json')) : undefined;
   } catch (error) {
     await lock.release();
     throw error;
   }
-  const files = [botState, conversationReferences, billingChanges, settings, ...(sandboxTenant ? [sandboxTenant] : [])];
+  const files = [botState, conversationReferences, billingChanges, settings, costDigests, ...(sandboxTenant ? [sandboxTenant] : [])];
   const audit = new JsonLinesAuditLog(join(storageDir, 'audit.jsonl'), {
     onDamagedLine: (file, line) =>
       options.logger?.error({ file, lineNumber: line.lineNumber, text: line.text }, 'skipped a damaged line of the audit log'),
@@ -81,6 +87,7 @@ async function createFileStores(config: Pick<Config, 'storageDir' | 'backend'>, 
     botState,
     conversationReferences,
     seatRequests,
+    costDigests: new StorageCostDigestRepository(costDigests),
     settings,
     sandboxTenant,
     billingChanges,

@@ -17,6 +17,9 @@ import { cardsDir } from '../../src/paths.js';
 import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
 import { BillingSetupService } from '../../src/services/billingSetup.js';
 import { SeatRequestService } from '../../src/services/seatRequests.js';
+import { CostDigestService } from '../../src/services/costDigest.js';
+import { StorageCostDigestRepository } from '../../src/storage/costDigestStore.js';
+import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { RecordingMessenger } from '../support/recordingMessenger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
@@ -118,6 +121,12 @@ describe('assembling capabilities', () => {
     return {
       billing: new BillingSetupService({ backend, audit, logger, now }),
       seatRequests,
+      costDigests: new CostDigestService({
+        backend,
+        repository: new StorageCostDigestRepository(await JsonFileStorage.open(join(await mkdtemp(join(tmpdir(), 'capabilities-')), 'cost-digests.json'))),
+        approverIds: [],
+        now,
+      }),
       knowledge: new KnowledgeBase(),
       cards: new CardRenderer({ cardsDir }),
       audit,

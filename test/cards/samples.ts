@@ -187,6 +187,26 @@ export const samples: { [V in CardView]: CardViews[V] } = {
     note: 'Everyone in this chat sees the same progress; the server itself is not changed by me.',
     docUrl: 'https://learn.microsoft.com/azure/devops/organizations/billing/buy-access-tfs-test-hub',
   },
+  'cost-digest': {
+    title: 'Monthly cost digest: contoso-engineering-platform',
+    summary:
+      '48 people in contoso-engineering-platform hold a paid access level but have not signed in for more than 30 days (or never). Moving them to Stakeholder saves about $1,104.00 a month (estimate, list prices as of 2025-01-01).',
+    facts: [
+      { title: 'Organization', value: 'contoso-engineering-platform' },
+      { title: 'Inactive means', value: 'no sign-in for more than 30 days, or never' },
+      { title: 'People to review', value: '48' },
+      { title: 'Saving if all move to Stakeholder', value: 'about $1,104.00 a month (estimate)' },
+      { title: 'Read', value: '2026-12-01 09:00 UTC' },
+    ],
+    peopleTitle: 'Longest inactive (5 of 48)',
+    people: twentyPeople.slice(0, 5).map((person, i) => ({
+      name: person.name,
+      detail: `Basic + Test Plans · last signed in ${400 - i} days ago · saves about $52.00 a month`,
+    })),
+    note:
+      'List prices as of 2025-01-01; paid access levels are billed daily while assigned, so a downgrade saves from the day it is made (https://learn.microsoft.com/azure/devops/organizations/billing/buy-basic-access-add-users). Nothing changes until someone runs the sweep and an approver agrees. This digest comes on the 1st of every month at 09:00 UTC; type **stop the cost digest for contoso-engineering-platform** to end it.',
+    buttons: [{ title: 'Review in a cost sweep', command: 'cost sweep for contoso-engineering-platform' }],
+  },
 };
 
 /**
@@ -232,6 +252,15 @@ export const variants: { [V in CardView]?: CardViews[V] } = {
     decision: { requestId: '5f0c7f52-1f7e-4a47-9d35-2b8e8c2b3a10', version: 4 },
   },
   'seat-request-list': { title: 'Your seat requests', empty: 'You have not asked for any seats yet.', items: [], note: '' },
+  'cost-digest': {
+    title: 'Monthly cost digest: contoso-web',
+    summary: 'Nobody in contoso-web holds a paid access level the organization pays for without having signed in for 30 days.',
+    facts: [{ title: 'People to review', value: '0' }],
+    peopleTitle: '',
+    people: [],
+    note: 'This digest comes on the 1st of every month at 09:00 UTC.',
+    buttons: [],
+  },
   'licensing-unsure': { closest: [], hasClosest: false },
   'test-manager-question': { title: 'Services or Server?', text: 'Where do they work?', choices: [], hint: '', cancel: submit('cancel') },
   'test-manager-people': { title: 'Grant Test Manager', text: 'Who?', problems: [], people: '', justification: '', submit: submit('submit'), cancel: submit('cancel') },

@@ -7,6 +7,8 @@ import type { AzureBackend } from '../../src/azure/ports.js';
 import type { CapabilityModule } from '../../src/capabilities/capability.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
+import { StorageCostDigestRepository } from '../../src/storage/costDigestStore.js';
+import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { cardBytes, cardProblems } from './adaptiveCards.js';
 import { playground } from './botClient.js';
@@ -53,6 +55,7 @@ export class BotHarness {
       botStateStorage: new MemoryStorage(),
       referencesStorage: references,
       seatRequestRepository: seatRequests,
+      costDigestRepository: new StorageCostDigestRepository(await JsonFileStorage.open(join(dir, 'cost-digests.json'))),
       settingsStorage: new MemoryStorage(),
       proactive,
       seatRequestSettings: {

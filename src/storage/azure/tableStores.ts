@@ -1,5 +1,6 @@
 import type { StorageSettings } from '../../config.js';
 import { createAzureCredential } from '../../azure/rest/credentials.js';
+import { StorageCostDigestRepository } from '../costDigestStore.js';
 import type { AppStores } from '../stores.js';
 import { TableAuditLog } from './tableAuditLog.js';
 import { TableSeatRequestRepository } from './tableSeatRequests.js';
@@ -23,19 +24,21 @@ export async function createTableStores(settings: Extract<StorageSettings, { kin
           tablePrefix: settings.tablePrefix,
           credential: createAzureCredential({ ...settings.credential, useOnBehalfOf: false }).credentialFor({ aadObjectId: 'bot', tenantId: '' }),
         };
-  const [botState, references, requests, settingsTable, changes, audit, sandbox] = await Promise.all([
+  const [botState, references, requests, settingsTable, changes, audit, digests, sandbox] = await Promise.all([
     openTable(account, 'botstate'),
     openTable(account, 'references'),
     openTable(account, 'seatrequests'),
     openTable(account, 'settings'),
     openTable(account, 'billingchanges'),
     openTable(account, 'audit'),
+    openTable(account, 'costdigests'),
     backend === 'sandbox' ? openTable(account, 'sandboxtenant') : undefined,
   ]);
   return {
     botState: new TableStorage(botState),
     conversationReferences: new TableStorage(references),
     seatRequests: new TableSeatRequestRepository(requests),
+    costDigests: new StorageCostDigestRepository(new TableStorage(digests)),
     settings: new TableStorage(settingsTable),
     sandboxTenant: sandbox ? new TableStorage(sandbox) : undefined,
     billingChanges: new TableStorage(changes),
