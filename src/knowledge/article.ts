@@ -12,6 +12,11 @@ export interface Article {
   /** One or two Microsoft Learn pages under https://learn.microsoft.com/azure/devops/. */
   sources: string[];
   related?: string[];
+  /**
+   * For an answer whose facts changed over time (grants, level names, billing models): the month and year of the
+   * source page version it relies on. The answer states "as of" this date; prices get theirs from the footnote.
+   */
+  asOf?: string;
   /** The answer quotes list prices, so the card adds the dated "estimate" footnote. */
   quotesPrices?: boolean;
 }

@@ -1,6 +1,7 @@
 /**
  * The Microsoft Learn pages answers cite, with the page name a "Source: …" button shows. Articles refer to these
- * constants so a moved page is one edit and every cited URL has a readable name.
+ * constants so a moved page is one edit and every cited URL has a readable name. `updated` is the month of the
+ * page version (its `ms.date`) that answers with facts which changed over time rely on, so they can say "as of".
  */
 const learn = 'https://learn.microsoft.com/azure/devops/organizations';
 const devops = 'https://learn.microsoft.com/azure/devops';
@@ -11,11 +12,15 @@ export const docPage = {
   backupBillingManagers: { url: `${learn}/billing/add-backup-billing-managers`, name: 'Add a backup billing manager' },
   billingFaq: { url: `${learn}/billing/billing-faq`, name: 'Billing FAQ' },
   billingOverview: { url: `${learn}/billing/overview`, name: 'Billing overview' },
-  buyBasic: { url: `${learn}/billing/buy-basic-access-add-users`, name: 'Pay for users' },
+  buyBasic: { url: `${learn}/billing/buy-basic-access-add-users`, name: 'Pay for users', updated: 'February 2025' },
   buyTestPlans: { url: `${learn}/billing/buy-basic-plus-test-plans`, name: 'Buy Basic + Test Plans' },
   buyParallelJobs: { url: `${learn}/billing/buy-more-build-vs`, name: 'Buy parallel jobs' },
   tryFeatures: { url: `${learn}/billing/try-additional-features-vs`, name: 'Free trials of paid features' },
-  serverAccess: { url: `${learn}/billing/buy-access-tfs-test-hub`, name: 'Buy access to Azure DevOps Server or Test Plans' },
+  serverAccess: {
+    url: `${learn}/billing/buy-access-tfs-test-hub`,
+    name: 'Buy access to Azure DevOps Server or Test Plans',
+    updated: 'May 2019',
+  },
   accessLevels: { url: `${learn}/security/access-levels`, name: 'About access levels' },
   changeAccessLevels: { url: `${learn}/security/change-access-levels`, name: 'Change access levels' },
   stakeholder: { url: `${learn}/security/get-started-stakeholder`, name: 'Stakeholder access' },
@@ -24,14 +29,26 @@ export const docPage = {
   vsSubscriptions: { url: `${learn}/accounts/add-basic-or-vs-subscription-users`, name: 'Visual Studio subscribers' },
   entraConnection: { url: `${learn}/accounts/connect-organization-to-azure-ad`, name: 'Connect to Microsoft Entra ID' },
   manageUsers: { url: `${learn}/accounts/add-organization-users`, name: 'Manage users' },
-  userFaq: { url: `${learn}/accounts/faq-user-and-permissions-management`, name: 'User and permissions FAQ' },
-  parallelJobs: { url: `${devops}/pipelines/licensing/concurrent-jobs`, name: 'Configure and pay for parallel jobs' },
-  advancedSecurityBilling: { url: `${devops}/repos/security/github-advanced-security-billing`, name: 'Advanced Security billing' },
+  userFaq: {
+    url: `${learn}/accounts/faq-user-and-permissions-management`,
+    name: 'User and permissions FAQ',
+    updated: 'June 2025',
+  },
+  parallelJobs: {
+    url: `${devops}/pipelines/licensing/concurrent-jobs`,
+    name: 'Configure and pay for parallel jobs',
+    updated: 'June 2026',
+  },
+  advancedSecurityBilling: {
+    url: `${devops}/repos/security/github-advanced-security-billing`,
+    name: 'Advanced Security billing',
+    updated: 'October 2023',
+  },
   servicePrincipals: {
     url: `${devops}/integrate/get-started/authentication/service-principal-managed-identity`,
     name: 'Service principals and managed identities',
   },
-} as const satisfies Record<string, { url: string; name: string }>;
+} as const satisfies Record<string, { url: string; name: string; updated?: string }>;
 
 const namesByUrl = new Map<string, string>(Object.values(docPage).map((page) => [page.url, page.name]));
 

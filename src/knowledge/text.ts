@@ -18,6 +18,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/(^\s*|[.?!;:,]\s*)who\b/g, ' askwho '],
   [/\b(user ?entitlements?|member ?entitlements?)\b/g, ' userentitlements '],
   [/\b(group ?rules?|group[- ]based (licen[cs]ing|access)|group licen[cs]ing|(entra|aad|azure ad|security) groups?)\b/g, ' grouprule '],
+  // Before the server rule: "GitHub Enterprise Server" is a GitHub licence, not Azure DevOps Server.
+  [/\b(github enterprise( cloud| server)?|ghe[cs]?)\b/g, ' githubenterprise '],
   [/\b(azure devops server|team foundation server|devops server|tfs|ads|on[- ]?prem(ise|ises)?|on[- ]premises|servers?)\b/g, ' adoserver '],
   [/\b(visual studio team services|visual studio online|azure devops services|azure devops|vsts|ado|devops)\b/g, ' azuredevops '],
   [/\b(test\s*manager|ms\.vss-testmanager-web)\b/g, ' testplans testmanager '],
@@ -26,6 +28,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\bvs\.?(?=\s+(subscri|enterprise|ent\b|pro\b|professional|test pro|benefit|azure|credit|users?\b))/g, ' visualstudio '],
   [/\b(visual studio|msdn)\b/g, ' visualstudio '],
   [/\b(vs\.?|versus|compared (to|with)|difference between|differences between|same as)(?=\s)/g, ' versus '],
+  [/\b(types?|kinds?|sorts?) of\b/g, ' type '],
   [/\b(small teams?|handful of users|few users|couple of users)\b/g, ' user '],
   [/\b(microsoft entra( id)?|entra id|entra|azure active directory|azure ad|aad)\b/g, ' entra '],
   [/\b(project collection admin(istrator)?s?|collection admin(istrator)?s?|pcas?|org(ani[sz]ation)? owners?)\b/g, ' pca '],
@@ -40,7 +43,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(azure government|government|gov ?cloud|gov|national clouds?|sovereign clouds?|china cloud)\b/g, ' govcloud '],
   [/\b(spend(ing)? (limits?|caps?))\b/g, ' spendinglimit '],
   [/\b(ms-azr-0044p|0044p)\b/g, ' free trial '],
-  [/\b(resource ?groups?|rgs?|visualstudioonline\S*)\b/g, ' resourcegroup '],
+  [/\bvisualstudioonline\S*/g, ' resourcegroup visualstudioonline '],
+  [/\b(resource ?groups?|rgs?)\b/g, ' resourcegroup '],
   [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month)\b/g, ' prorate '],
   [/\b(immediate(ly)?|right away|at once|straight away|instant(ly)?|as soon as|the moment)\b/g, ' immediately '],
   [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
@@ -52,9 +56,13 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(old|previous|former|leftover|left over|orphan(ed)?|remaining)\b/g, ' old '],
   [/\b(versions?|releases?|updates?|service packs?)\b/g, ' version '],
   [/\b(grant(s|ed|ing)?|give(s|n)?|giving)\b/g, ' give '],
-  [/\b(parallel jobs?|concurrent (jobs?|pipelines?)|concurrency|ci ?\/ ?cd|build agents?|agents?)\b/g, ' paralleljob '],
+  [/\b(parallel jobs?|concurrent (jobs?|pipelines?)|concurrency|parallelism)\b/g, ' paralleljob '],
+  [/\b(build agents?|agents?)\b/g, ' agent '],
+  [/\bci ?\/ ?cd\b/g, ' pipeline '],
   [/\b(self[- ]hosted|private agents?)\b/g, ' selfhosted '],
   [/\b(microsoft[- ]hosted|ms[- ]hosted|cloud[- ]hosted|hosted)\b/g, ' mshosted '],
+  [/\b((github )?advanced security|ghazdo|ghas)\b/g, ' advancedsecurity '],
+  [/\b(buy(s|ing)?|bought|purchas(e|es|ed|ing))\b/g, ' buy '],
   [/\b(azure artifacts|artifacts?|package management|packages?|feeds?|nuget|npm)\b/g, ' artifacts '],
   [/\b(gib|gb|gigabytes?)\b/g, ' gib '],
   [/\b(missing|unavailable|empty|gr[ae]yed out|disappeared|absent)\b/g, ' missing '],
@@ -71,7 +79,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?)\b/g, ' remove unlink '],
   [/\b(remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
   [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
-  [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up)\b/g, ' link '],
+  [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up|turn(s|ed|ing)? on)\b/g, ' link '],
   [/\b(sign(s|ed|ing)?[- ]?(in|on|into|onto)|log(s|ged|ging)?[- ]?(in|on|into|onto)|login|logon|signin)\b/g, ' signin '],
   [/\b(haven't|hasn't|have not|has not|didn't|did not|not)\s+(yet\s+)?signin\s+yet\b/g, ' never signin '],
   [/\b(haven't|hasn't|have not|has not|didn't|did not|don't|doesn't|do not|does not|no longer)\s+(been\s+)?signin\b/g, ' inactive '],
@@ -80,8 +88,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim)\b/g, ' reduce '],
   [/\b(directly|direct)\b/g, ' direct '],
   [/\b(knows? (about|which|who)|(see|sees|seeing) (that|it|them|this|which|who|what|those|these))\b/g, ' detect '],
-  [/\b(detect(s|ed|ing|ion)?|notic(e|es|ed|ing)|recogni[sz](e|es|ed|ing)|aware|pick(s|ed)? up)\b/g, ' detect '],
-  [/\b(check(s|ed|ing)?|verify|find out|confirm|tell (whether|if)|status)\b/g, ' check '],
+  [/\b(detect(s|ed|ing|ion)?|notic(e|es|ed|ing)|recogni[sz](e|es|ed|ing)|identif(y|ies|ied|ying|ication)|aware|pick(s|ed)? up)\b/g, ' detect '],
+  [/\b(check(s|ed|ing)?|verify|find out|confirm|(tell|know|see) (whether|if)|status)\b/g, ' check '],
   [/\b(sufficient|adequate)\b/g, ' enough '],
   [/\b(minimum|min|oldest|earliest|lowest|at least)\b/g, ' minimum '],
   [/\b(put(s|ting)?|add(s|ed|ing)?|plac(e|es|ed|ing)|insert(s|ed|ing)?)\b/g, ' add '],
@@ -90,7 +98,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(previously|used to|in the past|legacy|old model|before (2019|assignment[- ]based billing|the change))\b/g, ' legacy '],
   [/\b(multiple|several|many|more than one|various|\d+ or more)\b/g, ' multiple '],
   [/\b(another|other|different|separate|second)\b/g, ' other '],
-  [/\b(seats?|licen[cs](e|es|ed|ing)|users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
+  [/\b(seats?|licen[cs](e|es|ed|ing))\b/g, ' seat user '],
+  [/\b(users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
   [/\b(subs?|subscriptions?)\b/g, ' subscription '],
   [/\b([2-9]|\d{2,}|a few|some|all (of )?(our|my|the)) (orgs|organi[sz]ations)\b/g, ' multiple organization '],
   [/\b([2-9]|\d{2,}|a few|some) (subs?|subscriptions?)\b/g, ' multiple subscription '],
@@ -161,6 +170,31 @@ export function processTerm(term: string): string | null {
   if (bare.length === 0 || stopwords.has(term) || stopwords.has(bare)) return null;
   return stemmer(bare);
 }
+
+/**
+ * Concept words (after the synonyms above) that only a question about licensing or billing uses: seats, access
+ * levels, what pays and what is paid for. The index alone cannot tell these apart from other Azure DevOps words:
+ * "repo", "pipeline" and "wiki" occur in the articles too, and the words every article shares ("subscription",
+ * "seat") are exactly the ones inverse document frequency rates lowest.
+ */
+const licensingConcepts = `bill billing invoice subscription subscriber seat accesslevel stakeholder basic
+  testplans testmanager githubenterprise advancedsecurity committer paralleljob gib pca billingmanager grouprule cal
+  licensetype msdnlicensetype licensingsource userentitlements entitlement visualstudioonline payasyougo prorate
+  spendinglimit enterpriseagreement csp sponsorship monetary prepayment quota express`.split(/\s+/);
+/**
+ * Money words: a licensing question often has one, but so has "how much does a car cost", so alone they say less
+ * than the concepts above.
+ */
+const moneyConcepts = ['cost', 'free', 'buy', 'credit', 'trial'];
+
+const stems = (concepts: readonly string[]): ReadonlySet<string> =>
+  new Set(concepts.flatMap((concept) => processTerm(concept) ?? []));
+export const licensingTerms = stems(licensingConcepts);
+export const moneyTerms = stems(moneyConcepts);
+/** Names of the product and its places; alone they make a question vague, not off-topic. */
+export const productTerms = stems(['azure', 'azuredevops', 'adoserver', 'organization', 'microsoft']);
+/** "seat" is emitted next to "user" for licence wording: it marks the topic, while "user" carries the meaning. */
+export const topicMarkers = stems(['seat']);
 
 /** The terms a query contributes after normalization, stopwords and stemming, in order, without repeats. */
 export function contentTerms(text: string): string[] {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { articles } from '../../src/knowledge/articles/index.js';
 import { figures } from '../../src/knowledge/articles/figures.js';
-import { docPageName } from '../../src/knowledge/docPages.js';
+import { answerCardData } from '../../src/knowledge/cardData.js';
+import { docPage, docPageName } from '../../src/knowledge/docPages.js';
 import { loadQaDev } from './qaDevSample.js';
 
 const words = (text: string) => text.split(/\s+/).filter((word) => /[A-Za-z0-9$]/.test(word));
@@ -13,10 +14,29 @@ const wordSet = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9+]+/g
  * from the price list through `figures`.
  */
 const productYears = ['2017', '2018', '2019', '2020', '2022', '2025'];
+const pageDates = Object.values(docPage).flatMap((page): string[] => ('updated' in page ? [page.updated] : []));
 const allowedNumbers = new Set([
   ...productYears,
   ...Object.values(figures).flatMap((value) => value.match(/\d+/g) ?? []),
+  ...pageDates.flatMap((date) => date.match(/\d+/g) ?? []),
 ]);
+
+/**
+ * Answers whose facts changed over time according to the docs, with what changed. Each must say as of when, from
+ * the date of the page version it relies on; prices are dated by the card footnote instead.
+ */
+const datedFacts: Array<[id: string, change: string]> = [
+  ['hosted-parallelism-grant', 'the free Microsoft-hosted grant for private projects must be requested (since 2021)'],
+  ['parallel-jobs', 'the free Microsoft-hosted grant for private projects must be requested (since 2021)'],
+  ['free-tier', 'the free Microsoft-hosted grant for private projects must be requested (since 2021)'],
+  ['server-test-plans-access-level', '"Basic + Test Plans" on Azure DevOps Server 2019 and later, "Advanced" before'],
+  ['multi-org-billing', 'paying once per user across organizations is an option added later'],
+  ['advanced-security-billing', 'Advanced Security and its per-committer billing are recent and still changing'],
+  ['github-enterprise-users', 'GitHub Enterprise licences are detected, unlike in older pages'],
+  ['subscription-not-listed', 'only older pages state a picker limit'],
+  ['too-many-subscriptions', 'only older pages state a picker limit'],
+];
+const monthYear = /^(January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d$/;
 
 describe('articles', () => {
   it('has at least 35 articles with unique ids and unique question titles', () => {
@@ -53,6 +73,28 @@ describe('articles', () => {
   it('flags exactly the answers that quote prices, so their cards carry the estimate footnote', () => {
     const quoting = articles.filter((a) => /\$\d/.test(a.answer) || a.answer.includes(figures.priceListDate));
     expect(articles.filter((a) => a.quotesPrices).map((a) => a.id).sort()).toEqual(quoting.map((a) => a.id).sort());
+  });
+
+  it.each(datedFacts)('%s says as of when its facts held: %s', (id) => {
+    const article = articles.find((candidate) => candidate.id === id);
+    expect(article?.asOf).toMatch(monthYear);
+    expect(article?.answer.toLowerCase()).toContain(`as of ${article?.asOf?.toLowerCase()}`);
+  });
+
+  it('states the date of every answer that carries one, and every date is a page date', () => {
+    const dated = articles.filter((article) => article.asOf !== undefined);
+    expect(dated.filter((article) => !article.answer.toLowerCase().includes(`as of ${article.asOf?.toLowerCase()}`))).toEqual([]);
+    expect(dated.map((article) => article.asOf).filter((date) => !monthYear.test(date ?? ''))).toEqual([]);
+  });
+
+  it('dates every answer that quotes prices through the price-list footnote', () => {
+    const undated = articles
+      .filter((article) => article.quotesPrices)
+      .filter((article) => {
+        const card = answerCardData({ kind: 'answer', article, score: 1, confidence: 1, related: [] });
+        return !card.priceNote.includes(figures.priceListDate);
+      });
+    expect(undated).toEqual([]);
   });
 
   it('does not copy the dev sample questions into titles or alternatives', () => {

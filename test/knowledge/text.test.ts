@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { contentTerms, normalize } from '../../src/knowledge/text.js';
+import { contentTerms, normalize, topicMarkers } from '../../src/knowledge/text.js';
 
 describe('query and index normalization', () => {
   it.each([
@@ -9,9 +9,9 @@ describe('query and index normalization', () => {
     ['Basic + Test Plans', 'test plans'],
     ['basic+test plans', 'Basic and Test Plans'],
     ['VSTS', 'Azure DevOps'],
-    ['seat', 'user'],
+    ['seat', 'licence'],
     ['licence', 'license'],
-    ['seats', 'users'],
+    ['seats', 'licenses'],
     ['AAD', 'Microsoft Entra ID'],
     ['Azure AD', 'Entra'],
     ['sub', 'subscription'],
@@ -31,6 +31,28 @@ describe('query and index normalization', () => {
   it('keeps "Test Manager" findable on its own while matching Basic + Test Plans', () => {
     expect(contentTerms('Test Manager')).toEqual(expect.arrayContaining(contentTerms('Basic + Test Plans')));
     expect(contentTerms('Test Manager').length).toBeGreaterThan(contentTerms('Basic + Test Plans').length);
+  });
+
+  it('reads "seat" and "licence" as users, marked as licensing wording', () => {
+    expect(contentTerms('seat')).toEqual(expect.arrayContaining(contentTerms('user')));
+    expect(contentTerms('seat').filter((term) => topicMarkers.has(term))).not.toEqual([]);
+    expect(contentTerms('user').filter((term) => topicMarkers.has(term))).toEqual([]);
+  });
+
+  it.each([
+    ['GitHub Enterprise Server', 'GHE'],
+    ['parallelism', 'parallel jobs'],
+    ['purchased', 'buying'],
+  ])('"%s" and "%s" index alike', (a, b) => {
+    expect(contentTerms(a)).toEqual(contentTerms(b));
+  });
+
+  it('keeps "GitHub Enterprise Server" a GitHub licence, not Azure DevOps Server', () => {
+    expect(contentTerms('GitHub Enterprise Server')).not.toEqual(expect.arrayContaining(contentTerms('TFS')));
+  });
+
+  it('tells build agents from parallel jobs: only the latter is something to pay for', () => {
+    expect(contentTerms('self-hosted agent pool')).not.toEqual(expect.arrayContaining(contentTerms('parallel job')));
   });
 
   it('reads "vs" as versus unless a Visual Studio word follows', () => {

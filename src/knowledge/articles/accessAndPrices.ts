@@ -379,13 +379,15 @@ export const accessAndPriceArticles: Article[] = [
       'Turn on multi org billing',
     ],
     answer:
-      'An option (**Organization settings > Billing > Configure user billing**) that charges each person **once** ' +
+      `As of ${docPage.buyBasic.updated}, an option (**Organization settings > Billing > Configure user billing**) ` +
+      'that charges each person **once** ' +
       `across the organizations billed to one subscription. The ${f.basicFreeUsers} free Basic users then count ` +
       'once per subscription, applied to its first organization. Exceptions: Basic in one organization and ' +
       'Basic + Test Plans in another is billed twice, and service principals are billed in every organization. ' +
       'Linking another organization to such a subscription can make users who were free start costing money, ' +
       'so I show that on the confirm card. It pays off when many people work in several organizations.',
-    sources: [docPage.billingFaq.url],
+    sources: [docPage.billingFaq.url, docPage.buyBasic.url],
+    asOf: docPage.buyBasic.updated,
     related: ['one-subscription-many-organizations', 'reduce-costs'],
   },
   {
@@ -437,7 +439,8 @@ export const accessAndPriceArticles: Article[] = [
       'How many pipelines can run at once for free?',
     ],
     answer:
-      `For private projects you get ${f.hostedFreeJobs} free Microsoft-hosted parallel job with ` +
+      `As of ${docPage.parallelJobs.updated}, private projects get ${f.hostedFreeJobs} free Microsoft-hosted ` +
+      'parallel job with ' +
       `${f.hostedFreeMinutes} minutes a month; a new organization must first request that free grant (a form, ` +
       `answered in a few business days). Each extra Microsoft-hosted job costs ${f.hostedJobPrice} per ` +
       `month with no minute cap. Self-hosted: ${f.selfHostedFreeJobs} parallel job is free, each extra one costs ` +
@@ -445,6 +448,7 @@ export const accessAndPriceArticles: Article[] = [
       'one more free self-hosted job. Extra jobs are bought in **Organization settings > Billing** once billing ' +
       'is set up.',
     sources: [docPage.buyParallelJobs.url, docPage.parallelJobs.url],
+    asOf: docPage.parallelJobs.updated,
     related: ['hosted-parallelism-grant', 'free-tier'],
     quotesPrices: true,
   },
@@ -477,11 +481,12 @@ export const accessAndPriceArticles: Article[] = [
     answer:
       `Without any billing an organization gets the first ${f.basicFreeUsers} Basic users, unlimited ` +
       `Stakeholders, ${f.hostedFreeJobs} Microsoft-hosted parallel job with ${f.hostedFreeMinutes} minutes a month ` +
-      '(private projects; new organizations must request it first), ' +
+      `(private projects; as of ${docPage.parallelJobs.updated} new organizations must request it first), ` +
       `${f.selfHostedFreeJobs} self-hosted parallel job and ${f.artifactsFreeGiB} GiB of Azure ` +
       'Artifacts storage. Visual Studio subscribers and GitHub Enterprise users come on top at no charge. ' +
       'Anything beyond that needs billing set up on an Azure subscription.',
     sources: [docPage.billingOverview.url, docPage.billingFaq.url],
+    asOf: docPage.parallelJobs.updated,
     related: ['set-up-billing', 'parallel-jobs'],
   },
   {

@@ -19,12 +19,14 @@ export const beyondSeatsArticles: Article[] = [
       'GHE users and Azure DevOps licences',
     ],
     answer:
-      'No. As of June 2025 the docs say Azure DevOps checks for a GitHub Enterprise licence when the user signs ' +
+      `No. As of ${docPage.userFaq.updated} the docs say Azure DevOps checks ` +
+      'for a GitHub Enterprise licence when the user signs ' +
       'in; their access level can take up to a day to change to GitHub Enterprise, which gives **Basic** (no Test ' +
       'Plans) at no charge and does not use one of the free Basic users. Only GitHub Enterprise **Cloud** users ' +
       'are detected; GitHub Enterprise Server customers can sync licence usage to GitHub Enterprise Cloud. For ' +
       'Test Plans, assign Basic + Test Plans as usual.',
     sources: [docPage.userFaq.url, docPage.buyBasic.url],
+    asOf: docPage.userFaq.updated,
     related: ['licence-lapses', 'visual-studio-subscribers-free'],
   },
   {
@@ -72,12 +74,14 @@ export const beyondSeatsArticles: Article[] = [
       'Our first pipeline run never starts on a hosted agent',
     ],
     answer:
-      'Your organization has no Microsoft-hosted parallel job yet. For private projects in new organizations the ' +
+      'Your organization has no Microsoft-hosted parallel job yet. As of ' +
+      `${docPage.parallelJobs.updated}, for private projects in new organizations the ` +
       `free grant (${f.hostedFreeJobs} job, ${f.hostedFreeMinutes} minutes a month) is not given automatically: ` +
       'request it with the form linked from the parallel jobs page; approval takes a few business days. Or buy a ' +
       `Microsoft-hosted job (${f.hostedJobPrice} a month, needs billing set up), or run the pipeline on a ` +
       'self-hosted agent, which has its own free parallel job.',
     sources: [docPage.parallelJobs.url, docPage.buyParallelJobs.url],
+    asOf: docPage.parallelJobs.updated,
     related: ['parallel-jobs', 'set-up-billing'],
     quotesPrices: true,
   },
@@ -91,12 +95,14 @@ export const beyondSeatsArticles: Article[] = [
       'GHAzDO cost',
     ],
     answer:
-      'Per **active committer**: anyone whose changes were in a push to a repository with Advanced Security ' +
+      `As of ${docPage.advancedSecurityBilling.updated}, per **active committer**: anyone whose changes ` +
+      'were in a push to a repository with Advanced Security ' +
       'turned on within the last ninety days, whatever their access level. It is charged daily to the Azure ' +
       'subscription the organization bills to, and committers are counted **once per subscription**, however ' +
       'many repositories or organizations on it they push to. Before turning it on, the settings page shows an ' +
       'estimate of how many committers you would pay for.',
     sources: [docPage.advancedSecurityBilling.url],
+    asOf: docPage.advancedSecurityBilling.updated,
     related: ['one-subscription-many-organizations', 'cost-management-charges'],
   },
   {

@@ -207,6 +207,7 @@ export const billingSetupArticles: Article[] = [
       'Fix the cause (get the role, remove the spending limit, use a subscription in the right tenant) and open ' +
       'the billing page again, or type **set up billing** here and give me the subscription ID.',
     sources: [docPage.setUpBilling.url, docPage.changeSubscription.url],
+    asOf: f.subscriptionPickerMaxAsOf,
     related: ['subscription-other-tenant', 'too-many-subscriptions'],
   },
   {
@@ -245,6 +246,7 @@ export const billingSetupArticles: Article[] = [
       'it up directly), or link through Azure Resource Manager (the organization\'s ' +
       '`Microsoft.VisualStudio/account` resource), which takes the ID directly.',
     sources: [docPage.changeSubscription.url],
+    asOf: f.subscriptionPickerMaxAsOf,
     related: ['subscription-not-listed', 'automate-billing'],
   },
   {

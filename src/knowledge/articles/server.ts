@@ -54,7 +54,7 @@ export const serverArticles: Article[] = [
       'Access level on TFS 2017 for Test Manager users',
     ],
     answer:
-      'It depends on the server version:\n' +
+      `It depends on the server version (as of ${docPage.serverAccess.updated} in the docs):\n` +
       '- **TFS 2018 and earlier**: give them **Advanced**.\n' +
       '- **Azure DevOps Server 2019, 2020, 2022 and the current release** (named just Azure DevOps Server): ' +
       'give them **Basic + Test Plans**.\n\n' +
@@ -62,6 +62,7 @@ export const serverArticles: Article[] = [
       'Plans (formerly the Test Manager extension) in the organization. People paid as Basic in the organization ' +
       'get **Basic** on the server.',
     sources: [docPage.serverAccess.url, docPage.changeAccessLevels.url],
+    asOf: docPage.serverAccess.updated,
     related: ['server-does-not-sync', 'test-professional-sign-in'],
   },
   {
