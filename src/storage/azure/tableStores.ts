@@ -23,10 +23,10 @@ export async function createTableStores(settings: Extract<StorageSettings, { kin
           tablePrefix: settings.tablePrefix,
           credential: createAzureCredential({ ...settings.credential, useOnBehalfOf: false }).credentialFor({ aadObjectId: 'bot', tenantId: '' }),
         };
-  const [botState, references, requests, settingsTable, changes, audit, sandbox] = await Promise.all([
+  const [botState, references, seatRequests, settingsTable, changes, audit, sandbox] = await Promise.all([
     openTable(account, 'botstate'),
     openTable(account, 'references'),
-    openTable(account, 'seatrequests'),
+    TableSeatRequestRepository.openIn(account, 'seatrequests'),
     openTable(account, 'settings'),
     openTable(account, 'billingchanges'),
     openTable(account, 'audit'),
@@ -35,7 +35,7 @@ export async function createTableStores(settings: Extract<StorageSettings, { kin
   return {
     botState: new TableStorage(botState),
     conversationReferences: new TableStorage(references),
-    seatRequests: new TableSeatRequestRepository(requests),
+    seatRequests,
     settings: new TableStorage(settingsTable),
     sandboxTenant: sandbox ? new TableStorage(sandbox) : undefined,
     billingChanges: new TableStorage(changes),
