@@ -63,14 +63,15 @@ export class TableSeatRequestRepository implements SeatRequestRepository {
     await this.open.createEntity(seatRequestEntity(request));
   }
 
+  /** Both places are read at once: one round trip whether the request is open or closed (losers of a race read a closed one). */
   async get(id: string): Promise<StoredSeatRequest | undefined> {
-    const open = await pointRead(this.open, openPartition, id);
+    let [open, closed] = await Promise.all([pointRead(this.open, openPartition, id), pointRead(this.closed, closedPartitionOf(id), id)]);
     if (open) {
       const request = documentOf<SeatRequest>(open);
       if (openStatuses.includes(request.status)) return { request, eTag: open.etag };
       await this.finishMove(request, open.etag);
+      closed = await pointRead(this.closed, closedPartitionOf(id), id);
     }
-    const closed = await pointRead(this.closed, closedPartitionOf(id), id);
     return closed ? { request: documentOf<SeatRequest>(closed), eTag: closed.etag } : undefined;
   }
 
