@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import type { SeatRequestAuditRecord } from '../src/services/audit.js';
 import { auditEntity } from '../src/storage/azure/tableAuditLog.js';
-import { seatRequestEntity } from '../src/storage/azure/tableSeatRequests.js';
+import { closedSeatRequestEntities, seatRequestEntity } from '../src/storage/azure/tableSeatRequests.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { BenchConnector } from './connector.js';
 import { contosoWebId } from './turnLoad.js';
@@ -238,11 +238,12 @@ async function startAzureBot(root: string, azurite: Azurite, records: number, pe
   const prefix = `growth${records}`;
   const connect = (name: string) => TableClient.fromConnectionString(azurite.connectionString, `${prefix}${name}`, { allowInsecureConnection: true });
   const requests = connect('seatrequests');
+  const closed = connect('seatrequestsclosed');
   const audit = connect('audit');
-  await Promise.all([requests.createTable(), audit.createTable()]);
+  await Promise.all([requests.createTable(), closed.createTable(), audit.createTable()]);
   const history = Array.from({ length: records }, (_, i) => benchRequest(i + 1, true));
   const base = Date.now() - 30 * 86_400_000;
-  await load(requests, history.map((request) => seatRequestEntity(request)));
+  await load(closed, history.flatMap((request) => closedSeatRequestEntities(request)));
   await load(audit, history.map((request, i) => auditEntity(`${String(base + i).padStart(15, '0')}-000000-bench`, auditRecord(request))));
   const open = Array.from({ length: pending }, (_, i) => benchRequest(records + 1 + i, false));
   await load(requests, [...open.map((request) => seatRequestEntity(request)), { partitionKey: 'counter', rowKey: 'seat-request-number', value: records + pending }]);
@@ -253,17 +254,20 @@ async function startAzureBot(root: string, azurite: Azurite, records: number, pe
   );
 }
 
-/** Bulk insert in entity group transactions (100 entities of one partition each), four at a time. */
+/** Bulk insert in entity group transactions (at most 100 entities, all of one partition), eight in flight. */
 async function load(table: TableClient, entities: Array<{ partitionKey: string; rowKey: string } & Record<string, unknown>>): Promise<void> {
-  const batches: TransactionAction[][] = [];
+  const byPartition = new Map<string, TransactionAction[]>();
   for (const entity of entities) {
-    const last = batches.at(-1);
-    if (last && last.length < 100 && (last[0]![1] as { partitionKey: string }).partitionKey === entity.partitionKey) last.push(['create', entity]);
-    else batches.push([['create', entity]]);
+    const actions = byPartition.get(entity.partitionKey) ?? [];
+    actions.push(['create', entity]);
+    byPartition.set(entity.partitionKey, actions);
   }
+  const batches = [...byPartition.values()].flatMap((actions) =>
+    Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, (i + 1) * 100)),
+  );
   let next = 0;
   await Promise.all(
-    Array.from({ length: 4 }, async () => {
+    Array.from({ length: 8 }, async () => {
       while (next < batches.length) await table.submitTransaction(batches[next++]!);
     }),
   );

@@ -34,6 +34,8 @@ interface ArchivedEntry {
 export class JsonSeatRequestRepository implements SeatRequestRepository {
   private readonly archived = new Map<string, ArchivedEntry>();
   private readonly archivedByNumber = new Map<number, string>();
+  /** One copy of each organization and requester id the index names: a long history repeats a few of them. */
+  private readonly names = new Map<string, string>();
   private archiveSize = 0;
   private endsMidLine = false;
   private tail: Promise<unknown> = Promise.resolve();
@@ -172,10 +174,17 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
       eTag,
       number: request.number,
       status: request.status,
-      organizationId: request.organization.id.toLowerCase(),
-      requesterId: request.requester.aadObjectId.toLowerCase(),
+      organizationId: this.shared(request.organization.id.toLowerCase()),
+      requesterId: this.shared(request.requester.aadObjectId.toLowerCase()),
     });
     this.archivedByNumber.set(request.number, request.id);
+  }
+
+  private shared(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
   }
 
   /** Indexes the archive line by line (offsets in bytes); the file is streamed, never held whole. */

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { SeatRequestRepository } from '../../src/approvals/repository.js';
 import { TableSeatRequestRepository } from '../../src/storage/azure/tableSeatRequests.js';
-import { openTable } from '../../src/storage/azure/tables.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { playground, postJson, teamsActivity } from '../support/botClient.js';
@@ -73,7 +72,7 @@ describe('kill -9 during a burst of seat request writes', () => {
     {
       name: 'Azure tables (Azurite)',
       env: () => ({ STORAGE_DIR: join(dir, 'azure'), STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite!.connectionString, AZURE_STORAGE_TABLE_PREFIX: 'killed' }),
-      repository: async () => new TableSeatRequestRepository(await openTable({ connectionString: azurite!.connectionString, tablePrefix: 'killed' }, 'seatrequests')),
+      repository: () => TableSeatRequestRepository.openIn({ connectionString: azurite!.connectionString, tablePrefix: 'killed' }, 'seatrequests'),
     },
   ];
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SeatRequestRepository } from '../../src/approvals/repository.js';
-import { TableSeatRequestRepository } from '../../src/storage/azure/tableSeatRequests.js';
+import type { TableClient } from '@azure/data-tables';
+import { seatRequestEntity, TableSeatRequestRepository } from '../../src/storage/azure/tableSeatRequests.js';
 import { openTable } from '../../src/storage/azure/tables.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
@@ -34,7 +35,7 @@ const engines: Array<{ name: string; fresh(): Promise<{ open(): Promise<SeatRequ
     name: 'Azure table (Azurite)',
     async fresh() {
       const name = `requests${(opened += 1)}`;
-      return { open: async () => new TableSeatRequestRepository(await openTable({ connectionString: azurite!.connectionString, tablePrefix: 't' }, name)) };
+      return { open: () => TableSeatRequestRepository.openIn({ connectionString: azurite!.connectionString, tablePrefix: 't' }, name) };
     },
   },
 ];
@@ -163,5 +164,80 @@ describe('lowdb files: open requests stay in a small file, closed ones move to a
       [1, 'cancelled'],
     ]);
     await again.flush();
+  });
+});
+
+describe('Azure tables: open requests stay in one small partition, closed ones move to an archive table', () => {
+  const account = () => ({ connectionString: azurite!.connectionString, tablePrefix: 'split' });
+  const rows = async (table: TableClient) => {
+    const found: Array<[string, string, string | undefined]> = [];
+    for await (const entity of table.listEntities<Record<string, unknown>>()) {
+      found.push([entity.partitionKey as string, entity.rowKey as string, entity.status as string | undefined]);
+    }
+    return found;
+  };
+
+  it('moves each closed request out of the open partition exactly once, and every lookup still finds it', async () => {
+    const repository = await TableSeatRequestRepository.openIn(account(), 'moved');
+    const [open, closed] = await Promise.all([openTable(account(), 'moved'), openTable(account(), 'movedclosed')]);
+    for (let number = 1; number <= 4; number += 1) await repository.create(seatRequest(number, { requesterId: number === 4 ? 'Requester-2' : undefined }));
+    for (const [number, status] of [[1, 'expired'], [2, 'approved'], [4, 'cancelled']] as const) {
+      const stored = (await repository.getByNumber(number))!;
+      expect(await repository.replace({ ...stored.request, status }, stored.eTag)).toBe(true);
+    }
+    const one = (await repository.get('request-1'))!;
+    expect(await repository.replace({ ...one.request, cards: [{ conversationId: 'c', activityId: 'a' }] }, one.eTag)).toBe(true);
+
+    expect((await rows(open)).filter(([partition]) => partition === 'request').map(([, row, status]) => [row, status])).toEqual([
+      ['request-2', 'approved'],
+      ['request-3', 'pending'],
+    ]);
+    const archived = await rows(closed);
+    expect(archived.filter(([partition]) => partition.startsWith('closed-')).map(([, row]) => row).sort()).toEqual(['request-1', 'request-4']);
+    expect(archived.filter(([partition]) => partition.startsWith('number-')).map(([, row]) => row).sort()).toEqual(['000000000001', '000000000004']);
+
+    const cases: Array<[Parameters<SeatRequestRepository['list']>[0], number[]]> = [
+      [{ statuses: ['pending', 'approved'] }, [3, 2]],
+      [{ requesterId: 'requester-1' }, [3, 2, 1]],
+      [{ requesterId: 'requester-2' }, [4]],
+      [{}, [4, 3, 2, 1]],
+    ];
+    for (const [query, expected] of cases) expect((await repository.list(query)).map((request) => request.number)).toEqual(expected);
+    expect((await repository.getByNumber(1))?.request.cards).toEqual([{ conversationId: 'c', activityId: 'a' }]);
+    expect((await repository.getByNumber(4))?.request.status).toBe('cancelled');
+    expect(await repository.getByNumber(5)).toBeUndefined();
+  });
+
+  it('finishes a move a crash interrupted, on open and on first read, without overwriting a newer archived copy', async () => {
+    const repository = await TableSeatRequestRepository.openIn(account(), 'crashed');
+    const open = await openTable(account(), 'crashed');
+    for (let number = 1; number <= 3; number += 1) await repository.create(seatRequest(number));
+    // The commit (closing compare-and-set on the open row) reached the service, the copy and the removal did not.
+    await open.upsertEntity(seatRequestEntity({ ...seatRequest(1), status: 'rejected' }), 'Replace');
+    const reopened = await TableSeatRequestRepository.openIn(account(), 'crashed');
+    expect((await rows(open)).map(([, row]) => row)).toEqual(['request-2', 'request-3']);
+    expect((await reopened.getByNumber(1))?.request.status).toBe('rejected');
+
+    // Request 2 was archived and changed again there; a stale closed copy of it is still in the open partition.
+    const two = (await reopened.get('request-2'))!;
+    expect(await reopened.replace({ ...two.request, status: 'assigned' }, two.eTag)).toBe(true);
+    const archived = (await reopened.get('request-2'))!;
+    expect(await reopened.replace({ ...archived.request, cards: [{ conversationId: 'c', activityId: 'newer' }] }, archived.eTag)).toBe(true);
+    await open.createEntity(seatRequestEntity({ ...two.request, status: 'assigned' }));
+    const other = await TableSeatRequestRepository.openIn(account(), 'crashed');
+    expect((await other.get('request-2'))?.request.cards).toEqual([{ conversationId: 'c', activityId: 'newer' }]);
+    expect((await other.list({})).map((request) => [request.number, request.status])).toEqual([
+      [3, 'pending'],
+      [2, 'assigned'],
+      [1, 'rejected'],
+    ]);
+    expect((await rows(open)).map(([, row]) => row)).toEqual(['request-3']);
+
+    const three = (await other.get('request-3'))!;
+    await open.updateEntity(seatRequestEntity({ ...three.request, status: 'expired' }), 'Replace', { etag: three.eTag });
+    const expired = (await other.get('request-3'))!;
+    expect(expired.request.status).toBe('expired');
+    expect(await rows(open)).toEqual([]);
+    expect(await other.replace({ ...expired.request, cards: [{ conversationId: 'c', activityId: 'a' }] }, expired.eTag)).toBe(true);
   });
 });

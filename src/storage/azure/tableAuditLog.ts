@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { AuditLog, AuditRecord } from '../../services/audit.js';
-import { documentOf, documentProperties } from './tables.js';
-
-const partition = 'audit';
+import { bucketOf, documentOf, documentProperties } from './tables.js';
 
 /**
- * The audit trail as one insert-only entity per record. The row key starts with the write time, so the table reads
- * back in the order records were written; the random tail keeps two instances writing in the same millisecond
- * apart. A record is never updated (`createEntity` fails rather than overwrite).
+ * The audit trail as one insert-only entity per record. The row key starts with the write time, so records sort in
+ * the order they were written; the random tail keeps two instances writing in the same millisecond apart. A record
+ * is never updated (`createEntity` fails rather than overwrite).
+ *
+ * Records are spread over 256 partitions by a hash of their request (or, for billing changes, their organization), so
+ * an append lands in a partition that stays small as the trail grows, and a request's trail is one narrow partition
+ * query. Records written before the spread stay in their `audit` partition and are still read.
  */
 export class TableAuditLog implements AuditLog {
   private lastMs = 0;
@@ -20,11 +22,13 @@ export class TableAuditLog implements AuditLog {
     await this.table.createEntity(auditEntity(this.nextRowKey(), record));
   }
 
+  /** The whole trail in write order (an export reads everything anyway: the table is scanned once). */
   async readAll(): Promise<AuditRecord[]> {
-    const records: AuditRecord[] = [];
-    const entities = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter: `PartitionKey eq '${partition}'` } });
-    for await (const entity of entities) records.push(documentOf<AuditRecord>(entity));
-    return records;
+    const rows: Array<{ rowKey: string; record: AuditRecord }> = [];
+    for await (const entity of this.table.listEntities<Record<string, unknown>>()) {
+      rows.push({ rowKey: entity.rowKey as string, record: documentOf<AuditRecord>(entity) });
+    }
+    return rows.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0)).map((row) => row.record);
   }
 
   private nextRowKey(): string {
@@ -38,7 +42,7 @@ export class TableAuditLog implements AuditLog {
 /** The entity one record is stored as (exported for bulk loads such as the growth bench). */
 export function auditEntity(rowKey: string, record: AuditRecord) {
   return {
-    partitionKey: partition,
+    partitionKey: 'requestId' in record ? `request-${bucketOf(record.requestId)}` : `organization-${bucketOf(record.organization.id.toLowerCase())}`,
     rowKey,
     action: record.action,
     organizationId: record.organization.id.toLowerCase(),

@@ -24,10 +24,10 @@ export async function createTableStores(settings: Extract<StorageSettings, { kin
           tablePrefix: settings.tablePrefix,
           credential: createAzureCredential({ ...settings.credential, useOnBehalfOf: false }).credentialFor({ aadObjectId: 'bot', tenantId: '' }),
         };
-  const [botState, references, requests, settingsTable, changes, audit, digests, sandbox] = await Promise.all([
+  const [botState, references, seatRequests, settingsTable, changes, audit, digests, sandbox] = await Promise.all([
     openTable(account, 'botstate'),
     openTable(account, 'references'),
-    openTable(account, 'seatrequests'),
+    TableSeatRequestRepository.openIn(account, 'seatrequests'),
     openTable(account, 'settings'),
     openTable(account, 'billingchanges'),
     openTable(account, 'audit'),
@@ -37,7 +37,7 @@ export async function createTableStores(settings: Extract<StorageSettings, { kin
   return {
     botState: new TableStorage(botState),
     conversationReferences: new TableStorage(references),
-    seatRequests: new TableSeatRequestRepository(requests),
+    seatRequests,
     costDigests: new StorageCostDigestRepository(new TableStorage(digests)),
     settings: new TableStorage(settingsTable),
     sandboxTenant: sandbox ? new TableStorage(sandbox) : undefined,

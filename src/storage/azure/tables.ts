@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import { RestError } from '@azure/core-rest-pipeline';
 import { TableClient, type TableEntityResult } from '@azure/data-tables';
@@ -83,4 +84,12 @@ export function prefixFilter(partitionKey: string, prefix: string): string {
 
 export function escape(value: string): string {
   return value.replace(/'/g, "''");
+}
+
+/**
+ * One of 256 partitions for a key, by a hash of it: an archive spread this way keeps every partition small (Azurite
+ * looks a row up by scanning its partition) and still loads in entity group transactions, which stay in one partition.
+ */
+export function bucketOf(key: string): string {
+  return createHash('sha1').update(key).digest('hex').slice(0, 2);
 }
