@@ -30,6 +30,7 @@ import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
+import { CostSweepService } from './services/costSweep.js';
 import { SeatRequestService } from './services/seatRequests.js';
 import { guardAzureReads, TurnBudget } from './services/azureReads.js';
 import { recoverInterruptedChanges, type RecordStore } from './services/changeLedger.js';
@@ -166,6 +167,7 @@ export function createBot(deps: BotDeps): {
   const capabilities = assembleCapabilities(deps.capabilities ?? capabilityModules, {
     billing,
     seatRequests,
+    costSweep: new CostSweepService({ backend, now }),
     knowledge,
     cards,
     audit: deps.audit,

@@ -10,6 +10,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { Logger } from '../logger.js';
 import type { AuditLog } from '../services/audit.js';
 import type { BillingSetupService } from '../services/billingSetup.js';
+import type { CostSweepService } from '../services/costSweep.js';
 import type { SeatRequestService } from '../services/seatRequests.js';
 
 /**
@@ -53,6 +54,7 @@ export interface BackgroundJob {
 export interface CapabilityDeps {
   billing: BillingSetupService;
   seatRequests: SeatRequestService;
+  costSweep: CostSweepService;
   knowledge: KnowledgeBase;
   cards: CardRenderer;
   audit: AuditLog;

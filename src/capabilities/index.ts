@@ -1,6 +1,7 @@
 import { billingSetup } from './billingSetup/index.js';
 import { billingStatus } from './billingStatus/index.js';
 import type { CapabilityModule } from './capability.js';
+import { costSweep } from './costSweep/index.js';
 import { licensingQuestions } from './licensingQuestions/index.js';
 import { seatRequests } from './seatRequests/index.js';
 import { testManager } from './testManager/index.js';
@@ -10,6 +11,7 @@ export const capabilityModules: readonly CapabilityModule[] = [
   billingSetup,
   billingStatus,
   seatRequests,
+  costSweep,
   testManager,
   licensingQuestions,
 ];

@@ -4,6 +4,7 @@ import {
   applyEvent,
   assignmentStep,
   kindOf,
+  openStatuses,
   peopleToAssign,
   restoreDrafts,
   type AssignmentResult,
@@ -374,6 +375,20 @@ export class SeatRequestService {
       if (!next.ok) return;
       if (await this.deps.repository.replace(next.request, stored.eTag)) return;
     }
+  }
+
+  /**
+   * People of the organization already named in an open downgrade request of the caller's tenant, with its number:
+   * a second sweep must not ask for them again while the first request is undecided or being carried out.
+   */
+  async openDowngrades(caller: Caller, organization: OrganizationRef): Promise<Map<string, number>> {
+    const open = await this.deps.repository.list({ organizationIds: [organization.id], statuses: openStatuses });
+    const named = new Map<string, number>();
+    for (const request of open) {
+      if (kindOf(request) !== 'downgrade' || !sameName(request.tenantId, caller.tenantId)) continue;
+      for (const seat of request.people) named.set(seat.principalName.toLowerCase(), request.number);
+    }
+    return named;
   }
 
   mine(caller: Caller): Promise<SeatRequest[]> {

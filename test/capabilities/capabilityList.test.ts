@@ -17,6 +17,7 @@ import { cardsDir } from '../../src/paths.js';
 import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
 import { BillingSetupService } from '../../src/services/billingSetup.js';
 import { SeatRequestService } from '../../src/services/seatRequests.js';
+import { CostSweepService } from '../../src/services/costSweep.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { RecordingMessenger } from '../support/recordingMessenger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
@@ -118,6 +119,7 @@ describe('assembling capabilities', () => {
     return {
       billing: new BillingSetupService({ backend, audit, logger, now }),
       seatRequests,
+      costSweep: new CostSweepService({ backend, now }),
       knowledge: new KnowledgeBase(),
       cards: new CardRenderer({ cardsDir }),
       audit,
