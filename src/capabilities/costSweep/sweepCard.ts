@@ -84,9 +84,9 @@ export function sweepCardData({ organization, review, page, kept, inRequests, no
 
 function nextStep(candidates: number, chosen: number): string {
   if (candidates === 0) return 'Nothing to downgrade. Try a shorter period, for example **cost sweep inactive 14 days**.';
-  if (chosen === 0) return 'Everyone is kept or already in a downgrade request: nothing more to ask for. Turn a Keep off and choose Update saving to include someone.';
+  if (chosen === 0) return 'Everyone is kept or already in a downgrade request: nothing more to ask for. Untick a Keep and choose Update saving to include someone.';
   return (
-    'Turn on Keep for anyone who still needs their level, then choose Downgrade: that sends one approval request ' +
+    'Tick Keep for anyone who still needs their level, then choose Downgrade: that sends one approval request ' +
     'to the approvers; nothing changes until one of them approves. Anyone lowered can be given their level back ' +
     'with **restore request** and its number.'
   );
@@ -148,7 +148,10 @@ function breakdown(estimate: ChangeEstimate): Fact[] {
   }
   return [...byLevel].map(([level, { people, monthly }]) => {
     const moved = level === 'basic' ? passedOnMonthly : 0;
-    const note = level === 'basic' && passedOn > 0 ? ` (${passedOn} of them free: their seats pass to people paying for Basic)` : '';
+    const note =
+      level === 'basic' && passedOn > 0
+        ? ` (${passedOn === 1 ? '1 held a free seat, which passes' : `${passedOn} held free seats, which pass`} to people paying for Basic)`
+        : '';
     return {
       title: `· ${accessLevel(level).uiName}`,
       value: `${people} ${people === 1 ? 'person' : 'people'}, ${formatUsd(-(monthly + moved))} a month${note}`,
