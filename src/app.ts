@@ -30,6 +30,7 @@ import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
 import { BillingSetupService } from './services/billingSetup.js';
+import { CostSweepService } from './services/costSweep.js';
 import { SeatRequestService } from './services/seatRequests.js';
 import { CostDigestService } from './services/costDigest.js';
 import type { CostDigestRepository } from './services/costDigestSchedule.js';
@@ -182,6 +183,7 @@ export function createBot(deps: BotDeps): {
     billing,
     seatRequests,
     costDigests,
+    costSweep: new CostSweepService({ backend, now }),
     knowledge,
     cards,
     audit: deps.audit,

@@ -1,8 +1,9 @@
-import type { AccessLevelId } from '../rules/accessLevels.js';
+import { levelIncludes, type AccessLevelId } from '../rules/accessLevels.js';
 
 /**
- * A request to assign an access level to people in one organization, and the only ways it may change. Pure: the
- * store decides who wins a race (compare-and-set), this module decides what is allowed.
+ * A request to change people's access level in one organization, and the only ways it may change. Pure: the
+ * store decides who wins a race (compare-and-set), this module decides what is allowed. Raising a level (a seat
+ * bought) and lowering paid users to Stakeholder (a cost sweep) follow the same approval: both change the bill.
  *
  *   pending ──approve──▶ approved ──assignment──▶ assigned
  *      │                    ▲            └──────▶ assignment_failed ──retry──▶ approved
@@ -11,6 +12,14 @@ import type { AccessLevelId } from '../rules/accessLevels.js';
  *      └──expire──▶ expired
  */
 export type SeatRequestStatus = 'pending' | 'approved' | 'assigned' | 'assignment_failed' | 'rejected' | 'cancelled' | 'expired';
+
+/**
+ * `assign` raises people to `level` (a purchase); `downgrade` lowers them to Stakeholder, remembering the level each
+ * had in `RequestedSeat.currentLevel` so they can be restored. Requests stored before downgrades existed have no kind.
+ */
+export type SeatRequestKind = 'assign' | 'downgrade';
+
+export const kindOf = (request: Pick<SeatRequest, 'kind'>): SeatRequestKind => request.kind ?? 'assign';
 
 export interface Person {
   aadObjectId: string;
@@ -21,7 +30,10 @@ export interface Person {
 export interface RequestedSeat {
   principalName: string;
   displayName?: string;
-  /** Their level before the request; null when they are not in the organization yet (they are added on approval). */
+  /**
+   * Their level before the request; null when they are not in the organization yet (they are added on approval).
+   * For a downgrade, the level they are restored to.
+   */
   currentLevel: AccessLevelId | null;
   monthlyDelta: number;
   /** Why it costs what it costs ("uses a free Basic slot", "covered by Visual Studio Enterprise"). */
@@ -62,6 +74,8 @@ export interface SeatRequest {
   /** What approvers decide on; cards carry it and a stale one is refused. Bumped by every status change and reprice. */
   version: number;
   status: SeatRequestStatus;
+  /** Absent on requests stored before downgrades existed: those raise a level. */
+  kind?: SeatRequestKind;
   /** The Microsoft Entra tenant the request was made in; people of another tenant cannot see or act on it. */
   tenantId: string;
   /** The conversation the request was made in: where the requester hears back when they have no personal chat. */
@@ -157,6 +171,48 @@ export function peopleToAssign(request: SeatRequest): RequestedSeat[] {
     request.assignments.filter((result) => result.outcome !== 'failed').map((result) => result.principalName.toLowerCase()),
   );
   return request.people.filter((person) => !done.has(person.principalName.toLowerCase()));
+}
+
+/** What assigning one person needs, given the level they hold now (`none`: not in the organization). */
+export type AssignmentStep = 'add' | 'change' | 'already_had' | 'not_in_organization';
+
+/**
+ * Raising: someone holding the level or more already has it; someone absent is added. Lowering to Stakeholder:
+ * someone already at Stakeholder is done; someone who left the organization cannot be lowered (nothing is paid).
+ */
+export function assignmentStep(kind: SeatRequestKind, held: AccessLevelId | 'none', target: AccessLevelId): AssignmentStep {
+  if (kind === 'downgrade') {
+    if (held === 'none') return 'not_in_organization';
+    return held === target ? 'already_had' : 'change';
+  }
+  if (held === 'none') return 'add';
+  return levelIncludes(held, target) ? 'already_had' : 'change';
+}
+
+/** A request that gives people back the level a downgrade took from them. */
+export interface RestoreDraft {
+  level: AccessLevelId;
+  principalNames: string[];
+}
+
+/**
+ * Who a downgrade actually lowered, grouped by the level each had, so each group can be asked for again through an
+ * approval (restoring costs money again). People the downgrade did not change (already Stakeholder, failed) are not
+ * restored. `only` narrows it to some people.
+ */
+export function restoreDrafts(request: SeatRequest, only?: readonly string[]): RestoreDraft[] {
+  if (kindOf(request) !== 'downgrade') return [];
+  const wanted = only ? new Set(only.map((name) => name.trim().toLowerCase())) : undefined;
+  const lowered = new Set(
+    request.assignments.filter((result) => result.outcome === 'assigned').map((result) => result.principalName.toLowerCase()),
+  );
+  const byLevel = new Map<AccessLevelId, string[]>();
+  for (const seat of request.people) {
+    const key = seat.principalName.toLowerCase();
+    if (!lowered.has(key) || (wanted && !wanted.has(key)) || seat.currentLevel === null || seat.currentLevel === request.level) continue;
+    byLevel.set(seat.currentLevel, [...(byLevel.get(seat.currentLevel) ?? []), seat.principalName]);
+  }
+  return [...byLevel].map(([level, principalNames]) => ({ level, principalNames }));
 }
 
 function mergeResults(earlier: AssignmentResult[], latest: AssignmentResult[]): AssignmentResult[] {

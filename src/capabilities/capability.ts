@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { AuditLog } from '../services/audit.js';
 import type { BillingSetupService } from '../services/billingSetup.js';
 import type { CostDigestService } from '../services/costDigest.js';
+import type { CostSweepService } from '../services/costSweep.js';
 import type { SeatRequestService } from '../services/seatRequests.js';
 
 /**
@@ -55,6 +56,7 @@ export interface CapabilityDeps {
   billing: BillingSetupService;
   seatRequests: SeatRequestService;
   costDigests: CostDigestService;
+  costSweep: CostSweepService;
   knowledge: KnowledgeBase;
   cards: CardRenderer;
   audit: AuditLog;

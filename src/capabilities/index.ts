@@ -2,6 +2,7 @@ import { billingSetup } from './billingSetup/index.js';
 import { billingStatus } from './billingStatus/index.js';
 import type { CapabilityModule } from './capability.js';
 import { costDigest } from './costDigest/index.js';
+import { costSweep } from './costSweep/index.js';
 import { licensingQuestions } from './licensingQuestions/index.js';
 import { seatRequests } from './seatRequests/index.js';
 import { testManager } from './testManager/index.js';
@@ -12,6 +13,7 @@ export const capabilityModules: readonly CapabilityModule[] = [
   billingStatus,
   seatRequests,
   costDigest,
+  costSweep,
   testManager,
   licensingQuestions,
 ];

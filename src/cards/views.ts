@@ -25,6 +25,7 @@ export interface CardViews {
   'test-manager-notice': TestManagerNoticeCardData;
   'test-manager-checklist': TestManagerChecklistCardData;
   'cost-digest': CostDigestCardData;
+  'cost-sweep': CostSweepCardData;
 }
 
 export type CardView = keyof CardViews;
@@ -255,4 +256,37 @@ export interface CostDigestCardData {
   note: string;
   /** Starts the interactive sweep ("cost sweep for <org>"); none when there is nothing to review. */
   buttons: CommandButton[];
+}
+
+/**
+ * What the cost sweep card's buttons carry: which organization and period, the page, and who the admin chose to
+ * keep on other pages. The toggles of the page shown arrive beside it as `keep:<sign-in name>` inputs.
+ */
+export interface SweepActionData {
+  organizationId: string;
+  inactiveDays: number;
+  page: number;
+  kept: string[];
+}
+
+export interface CostSweepCardData {
+  title: string;
+  summary: string;
+  /** The saving and its breakdown. */
+  facts: Fact[];
+  caveat: string;
+  candidatesTitle: string;
+  /** One page of candidates; `kept` is the toggle's value, `"true"` or `"false"`. */
+  candidates: Array<{ name: string; detail: string; toggleId: string; kept: string }>;
+  excludedTitle: string;
+  excluded: DetailRow[];
+  note: string;
+  canDowngrade: boolean;
+  downgradeTitle: string;
+  downgrade: SweepActionData;
+  current: SweepActionData;
+  hasPrevious: boolean;
+  previous: SweepActionData;
+  hasNext: boolean;
+  next: SweepActionData;
 }

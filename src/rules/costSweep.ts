@@ -177,6 +177,18 @@ function screen({ entitlement, age, user }: Screened, inactiveDays: number): Omi
   return null;
 }
 
+/**
+ * Why lowering this user to Stakeholder would not lower the bill, or undefined when it would (activity aside): the
+ * approval of a downgrade re-checks this on current facts, since a group rule or a Visual Studio subscription may
+ * have appeared since the sweep.
+ */
+export function downgradeBlocker(entitlement: EntitlementLike): string | undefined {
+  const user = billableUserFromEntitlement('', entitlement);
+  const exclusion = screen({ entitlement, user, age: { lastAccessedDate: 'never', daysInactive: null, inactive: true } }, defaultInactiveDays);
+  if (!exclusion) return undefined;
+  return exclusion.reason === 'no_paid_level' && exclusion.level === 'stakeholder' ? 'Already Stakeholder.' : exclusion.why;
+}
+
 /** Never-signed-in users first, then the longest inactive, then sign-in name A–Z, so the list and the walk are stable. */
 function byInactivity(a: Screened, b: Screened): number {
   const days = (screened: Screened) => screened.age.daysInactive ?? Number.POSITIVE_INFINITY;
@@ -201,12 +213,7 @@ export function sweepInactivePaidUsers(input: CostSweepInput): CostSweepResult {
     age: signInAge(entitlement, now, inactiveDays),
     user: billableUserFromEntitlement(organization, entitlement),
   }));
-  const organizationUsers = screened.flatMap(({ user }) => (user ? [user] : []));
-  const scope: BillingScope = {
-    multiOrganizationBilling: billing.multiOrganizationBilling,
-    ...(billing.organizations ? { organizations: billing.organizations } : {}),
-    users: billing.multiOrganizationBilling ? [...(billing.otherOrganizationsUsers ?? []), ...organizationUsers] : organizationUsers,
-  };
+  const scope = sweepScope(input, screened.flatMap(({ user }) => (user ? [user] : [])));
 
   const excluded: SweepExclusion[] = [];
   const exclude = ({ entitlement, age }: Screened, exclusion: Omit<SweepExclusion, 'principalName' | 'displayName' | 'lastAccessedDate' | 'daysInactive'>) =>
@@ -287,6 +294,33 @@ export function sweepInactivePaidUsers(input: CostSweepInput): CostSweepResult {
     estimate,
     summary: summarize(organization, inactiveDays, candidates.length, monthlySaving),
   };
+}
+
+/** The bill the organization's users are part of: its own, or the subscription's with multi-organization billing. */
+function sweepScope({ billing }: CostSweepInput, organizationUsers: BillableUser[]): BillingScope {
+  return {
+    multiOrganizationBilling: billing.multiOrganizationBilling,
+    ...(billing.organizations ? { organizations: billing.organizations } : {}),
+    users: billing.multiOrganizationBilling ? [...(billing.otherOrganizationsUsers ?? []), ...organizationUsers] : organizationUsers,
+  };
+}
+
+/**
+ * What lowering some of the organization's users to Stakeholder saves, priced on the same bill as the sweep: for
+ * the people an admin chose after keeping some of the candidates. Names not in the organization are ignored.
+ */
+export function estimateDowngrade(input: Omit<CostSweepInput, 'inactiveDays'>, principalNames: readonly string[]): ChangeEstimate {
+  const users = input.entitlements.flatMap((entitlement) => {
+    const user = billableUserFromEntitlement(input.organization, entitlement);
+    return user ? [user] : [];
+  });
+  const wanted = new Set(principalNames.map(keyOf));
+  const changes: SeatChange[] = users
+    .filter((user) => wanted.has(keyOf(user.principalName)))
+    .map((user) => ({ action: 'change', organization: input.organization, principalName: user.principalName, level: 'stakeholder' }));
+  const estimate = estimateChange(sweepScope(input, users), changes, input.now);
+  if (!estimate.ok) throw new Error(`downgrade estimate named users outside its own scope: ${estimate.message}`);
+  return estimate;
 }
 
 /**

@@ -2,19 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { SeatRequestRepository, StoredSeatRequest } from '../approvals/repository.js';
 import {
   applyEvent,
+  assignmentStep,
+  kindOf,
+  openStatuses,
   peopleToAssign,
+  restoreDrafts,
   type AssignmentResult,
   type CostPreview,
   type PostedCard,
   type RequestedSeat,
   type SeatRequest,
   type SeatRequestEvent,
+  type SeatRequestKind,
   type SeatRequestStatus,
 } from '../approvals/seatRequest.js';
 import { AzureError, type AzureBackend, type Caller, type Organization, type OrganizationRef, type UserEntitlement } from '../azure/ports.js';
 import type { Logger } from '../logger.js';
 import { accessLevel, describeEntitlement, levelIncludes, type AccessLevelId } from '../rules/accessLevels.js';
 import { billableUserFromEntitlement, estimateChange, type BillableUser, type SeatChange } from '../rules/cost.js';
+import { downgradeBlocker } from '../rules/costSweep.js';
 import { mayApproveSeatRequest } from '../rules/permissions.js';
 import { actedAs, type AuditLog, type SeatRequestAuditAction } from './audit.js';
 
@@ -30,6 +36,8 @@ export interface SeatRequestDraft {
   principalNames: string[];
   level: AccessLevelId;
   justification: string;
+  /** `downgrade`: lower paid users to Stakeholder (a cost sweep); default `assign`. */
+  kind?: SeatRequestKind;
 }
 
 /** A person the request would not change, and why (already has it, Visual Studio or GitHub Enterprise pays). */
@@ -40,6 +48,7 @@ export interface UnchangedPerson {
 
 export interface SeatPreview {
   organization: OrganizationRef;
+  kind: SeatRequestKind;
   level: AccessLevelId;
   people: RequestedSeat[];
   unchanged: UnchangedPerson[];
@@ -65,6 +74,11 @@ export type DecisionOutcome =
   | { kind: 'done'; request: SeatRequest };
 
 export type SubmitResult = PreviewResult | { kind: 'repriced'; preview: SeatPreview } | { kind: 'submitted'; request: SeatRequest };
+
+export type RestoreResult =
+  | { kind: 'not_found' }
+  | { kind: 'nothing_to_restore'; message: string }
+  | { kind: 'drafts'; request: SeatRequest; drafts: SeatRequestDraft[] };
 
 /** An approval whose assignment never recorded an outcome (the process stopped, or recording failed) is given up after this. */
 export const stuckAssignmentMs = 10 * 60_000;
@@ -129,9 +143,10 @@ export class SeatRequestService {
 
     const unchanged: UnchangedPerson[] = [];
     const changes: SeatChange[] = [];
+    const kind = draft.kind ?? 'assign';
     for (const principalName of principalNames) {
       const entitlement = findByPrincipalName(entitlements, principalName);
-      const reason = entitlement ? alreadyCovered(entitlement, draft.level) : undefined;
+      const reason = kind === 'downgrade' ? whyNotLowered(entitlement) : entitlement ? alreadyCovered(entitlement, draft.level) : undefined;
       if (reason) unchanged.push({ principalName, why: reason });
       else changes.push({ action: 'assign', organization: draft.organization.name, principalName, level: draft.level });
     }
@@ -139,22 +154,31 @@ export class SeatRequestService {
 
     const estimate = estimateChange({ multiOrganizationBilling: false, users }, changes, this.deps.now());
     if (!estimate.ok) return { kind: 'invalid', problems: [estimate.message] };
+    // A downgraded user who held a free Basic seat saves nothing themselves: the seat passes to someone who was paid
+    // for. Show that saving on the person whose downgrade causes it, so the rows add up to the total.
+    const passedOn = kind === 'downgrade' ? estimate.lines.filter((line) => !line.proposed && line.monthlyDelta < 0) : [];
     const people: RequestedSeat[] = changes.map((change) => {
       const entitlement = findByPrincipalName(entitlements, change.principalName);
       const line = estimate.lines.find((candidate) => sameName(candidate.principalName, change.principalName));
       const level = entitlement ? describeEntitlement(entitlement.accessLevel).level : 'none';
-      return {
+      const seat = {
         principalName: change.principalName,
         displayName: entitlement?.displayName,
         currentLevel: level === 'none' ? null : level,
         monthlyDelta: line?.monthlyDelta ?? 0,
         why: line?.why ?? '',
       };
+      const heldFreeSeat = line && line.monthlyDelta === 0 && line.monthlyBefore === 0 && line.levelBefore === 'basic';
+      const moved = heldFreeSeat ? passedOn.shift() : undefined;
+      return moved
+        ? { ...seat, monthlyDelta: moved.monthlyDelta, why: 'held one of the free Basic seats, which passes to a user paid for until now' }
+        : seat;
     });
     return {
       kind: 'preview',
       preview: {
         organization: draft.organization,
+        kind,
         level: draft.level,
         people,
         unchanged,
@@ -187,6 +211,7 @@ export class SeatRequestService {
       number: await this.deps.repository.nextNumber(),
       version: 1,
       status: 'pending',
+      ...(preview.kind === 'downgrade' ? { kind: preview.kind } : {}),
       tenantId: caller.tenantId,
       requestedIn: seen.requestedIn,
       organization: { id: preview.organization.id, name: preview.organization.name },
@@ -311,6 +336,36 @@ export class SeatRequestService {
     return { kind: 'done', request: cancelled.request };
   }
 
+  /**
+   * What to ask for to give people back what downgrade request `number` took from them: one draft per level they
+   * had, for people the downgrade actually lowered. Restoring costs money again, so it goes through an approval.
+   */
+  async restore(caller: Caller, number: number, only?: readonly string[]): Promise<RestoreResult> {
+    const request = await this.getByNumber(caller, number);
+    if (!request) return { kind: 'not_found' };
+    if (kindOf(request) !== 'downgrade') {
+      return { kind: 'nothing_to_restore', message: `Request ${number} did not lower anyone's access level, so there is nothing to restore.` };
+    }
+    const drafts = restoreDrafts(request, only).map(
+      (restore): SeatRequestDraft => ({
+        organization: request.organization,
+        principalNames: restore.principalNames,
+        level: restore.level,
+        justification: `Restore what downgrade request ${request.number} took away.`,
+      }),
+    );
+    if (drafts.length === 0) {
+      return {
+        kind: 'nothing_to_restore',
+        message:
+          request.status === 'pending' || request.status === 'approved'
+            ? `Request ${number} has not lowered anyone yet; to stop it, reject or cancel it instead.`
+            : `Request ${number} lowered none of ${only ? 'the people you named' : 'its people'}, so there is nothing to restore.`,
+      };
+    }
+    return { kind: 'drafts', request, drafts };
+  }
+
   /** Where the approval card was posted, so a decision can update every copy. */
   async recordCards(requestId: string, cards: PostedCard[]): Promise<void> {
     for (;;) {
@@ -320,6 +375,20 @@ export class SeatRequestService {
       if (!next.ok) return;
       if (await this.deps.repository.replace(next.request, stored.eTag)) return;
     }
+  }
+
+  /**
+   * People of the organization already named in an open downgrade request of the caller's tenant, with its number:
+   * a second sweep must not ask for them again while the first request is undecided or being carried out.
+   */
+  async openDowngrades(caller: Caller, organization: OrganizationRef): Promise<Map<string, number>> {
+    const open = await this.deps.repository.list({ organizationIds: [organization.id], statuses: openStatuses });
+    const named = new Map<string, number>();
+    for (const request of open) {
+      if (kindOf(request) !== 'downgrade' || !sameName(request.tenantId, caller.tenantId)) continue;
+      for (const seat of request.people) named.set(seat.principalName.toLowerCase(), request.number);
+    }
+    return named;
   }
 
   mine(caller: Caller): Promise<SeatRequest[]> {
@@ -459,13 +528,20 @@ export class SeatRequestService {
       for (const seat of peopleToAssign(approved)) {
         const current = findByPrincipalName(entitlements, seat.principalName);
         try {
-          const held = current ? describeEntitlement(current.accessLevel).level : 'none';
-          if (current && held !== 'none' && levelIncludes(held, approved.level)) {
+          const step = assignmentStep(kindOf(approved), current ? describeEntitlement(current.accessLevel).level : 'none', approved.level);
+          if (step === 'already_had') {
             results.push({ principalName: seat.principalName, outcome: 'already_had', at: this.at() });
             continue;
           }
-          if (current) await devops.changeAccessLevel(actor, approved.organization, current.id, { accountLicenseType: target.accountLicenseType });
-          else await devops.addUserEntitlement(actor, approved.organization, seat.principalName, { accountLicenseType: target.accountLicenseType });
+          if (step === 'not_in_organization') {
+            results.push({ principalName: seat.principalName, outcome: 'failed', error: 'No longer in the organization: nothing to lower.', at: this.at() });
+            continue;
+          }
+          if (step === 'change' && current) {
+            await devops.changeAccessLevel(actor, approved.organization, current.id, { accountLicenseType: target.accountLicenseType });
+          } else {
+            await devops.addUserEntitlement(actor, approved.organization, seat.principalName, { accountLicenseType: target.accountLicenseType });
+          }
           results.push({ principalName: seat.principalName, outcome: 'assigned', at: this.at() });
         } catch (error) {
           this.deps.logger.warn({ err: error, requestId: approved.id, principalName: seat.principalName }, 'seat assignment failed');
@@ -567,7 +643,10 @@ export function draftProblems(draft: SeatRequestDraft): string[] {
   if (draft.justification.length > maxJustificationLength) {
     problems.push(`Keep the reason under ${maxJustificationLength} characters.`);
   }
-  if (draft.level === 'stakeholder') {
+  if (draft.kind === 'downgrade' && draft.level !== 'stakeholder') {
+    problems.push('A downgrade lowers people to Stakeholder; to give someone a paid level, request seats instead.');
+  }
+  if (draft.kind !== 'downgrade' && draft.level === 'stakeholder') {
     problems.push('Stakeholder is free and needs no approval; an administrator can assign it in Organization settings > Users.');
   }
   return problems;
@@ -592,6 +671,7 @@ function draftOf(request: SeatRequest): SeatRequestDraft {
     principalNames: request.people.map((seat) => seat.principalName),
     level: request.level,
     justification: request.justification,
+    kind: kindOf(request),
   };
 }
 
@@ -615,6 +695,12 @@ function alreadyCovered(entitlement: UserEntitlement, level: AccessLevelId): str
     return `Already has ${described.label}${described.assignedByGroupRule ? ' from a group rule' : ''}.`;
   }
   return undefined;
+}
+
+/** Why lowering a person to Stakeholder would change nothing or save nothing, or undefined when it saves money. */
+function whyNotLowered(entitlement: UserEntitlement | undefined): string | undefined {
+  if (!entitlement) return 'Not in the organization: nothing is paid for them.';
+  return downgradeBlocker(entitlement);
 }
 
 function person(caller: Caller): { aadObjectId: string; displayName?: string } {

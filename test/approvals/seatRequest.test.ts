@@ -1,11 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   applyEvent,
+  assignmentStep,
   peopleToAssign,
+  restoreDrafts,
+  type AssignmentStep,
+  type SeatRequestKind,
   type SeatRequest,
   type SeatRequestEvent,
   type SeatRequestStatus,
 } from '../../src/approvals/seatRequest.js';
+
+import type { AccessLevelId } from '../../src/rules/accessLevels.js';
 
 const at = '2026-11-30T10:00:00.000Z';
 const requester = { aadObjectId: 'AAAA0000-0000-0000-0000-000000000001', displayName: 'Megan' };
@@ -62,13 +68,28 @@ const table: Record<SeatRequestStatus, Partial<Record<SeatRequestEvent['type'], 
   expired: { cardsPosted: 'expired' },
 };
 
-describe('the seat request state machine', () => {
+/** A downgrade to Stakeholder: Ann had Basic, Raj Basic + Test Plans, Lee was already Stakeholder. */
+const downgradePatch: Partial<SeatRequest> = {
+  kind: 'downgrade',
+  level: 'stakeholder',
+  people: [
+    { principalName: 'ann@contoso.com', currentLevel: 'basic', monthlyDelta: -6, why: 'paid Basic' },
+    { principalName: 'raj@contoso.com', currentLevel: 'basicTestPlans', monthlyDelta: -52, why: 'paid Basic + Test Plans' },
+    { principalName: 'lee@contoso.com', currentLevel: 'stakeholder', monthlyDelta: 0, why: 'free' },
+  ],
+  cost: { monthlyDelta: -58, proratedDelta: -1.93, summary: 's', priceAsOf: '2026-01-01' },
+};
+
+describe.each([
+  { kind: 'assign', patch: {} },
+  { kind: 'downgrade', patch: downgradePatch },
+] as const)('the seat request state machine ($kind)', ({ kind, patch }) => {
   const cases = statuses.flatMap((status) =>
     (Object.keys(events) as Array<SeatRequestEvent['type']>).map((event) => ({ status, event, expected: table[status][event] })),
   );
 
   it.each(cases)('$status + $event → $expected', ({ status, event, expected }) => {
-    const before = request(status);
+    const before = request(status, patch);
     const frozen = JSON.stringify(before);
     const result = applyEvent(before, events[event]);
     expect(JSON.stringify(before)).toBe(frozen);
@@ -78,6 +99,7 @@ describe('the seat request state machine', () => {
       return;
     }
     expect(result).toMatchObject({ ok: true, request: { status: expected } });
+    if (result.ok) expect(result.request.kind).toBe(kind === 'downgrade' ? 'downgrade' : undefined);
   });
 
   it('covers all 63 pairs', () => expect(cases).toHaveLength(63));
@@ -158,5 +180,53 @@ describe('the seat request state machine', () => {
     });
     expect(finished.ok && finished.request.status).toBe('assigned');
     expect(finished.ok && finished.request.assignments.map((result) => result.outcome)).toEqual(['assigned', 'assigned']);
+  });
+});
+
+describe('what assigning one person needs', () => {
+  const table: Array<[SeatRequestKind, AccessLevelId | 'none', AccessLevelId, AssignmentStep]> = [
+    ['assign', 'none', 'basic', 'add'],
+    ['assign', 'stakeholder', 'basic', 'change'],
+    ['assign', 'basic', 'basic', 'already_had'],
+    ['assign', 'basicTestPlans', 'basic', 'already_had'],
+    ['assign', 'basic', 'basicTestPlans', 'change'],
+    ['assign', 'none', 'basicTestPlans', 'add'],
+    ['downgrade', 'basic', 'stakeholder', 'change'],
+    ['downgrade', 'basicTestPlans', 'stakeholder', 'change'],
+    ['downgrade', 'stakeholder', 'stakeholder', 'already_had'],
+    ['downgrade', 'none', 'stakeholder', 'not_in_organization'],
+  ];
+  it.each(table)('%s, holding %s, to %s → %s', (kind, held, target, step) => {
+    expect(assignmentStep(kind, held, target)).toBe(step);
+  });
+});
+
+describe('restoring what a downgrade took', () => {
+  const lowered = request('assigned', {
+    ...downgradePatch,
+    assignments: [
+      { principalName: 'ANN@contoso.com', outcome: 'assigned', at },
+      { principalName: 'raj@contoso.com', outcome: 'assigned', at },
+      { principalName: 'lee@contoso.com', outcome: 'already_had', at },
+    ],
+  });
+
+  it('asks for each person\'s previous level again, one draft per level, leaving out who was not lowered', () => {
+    expect(restoreDrafts(lowered)).toEqual([
+      { level: 'basic', principalNames: ['ann@contoso.com'] },
+      { level: 'basicTestPlans', principalNames: ['raj@contoso.com'] },
+    ]);
+  });
+
+  it('restores only the people named, whatever the letter case', () => {
+    expect(restoreDrafts(lowered, ['Raj@Contoso.com'])).toEqual([{ level: 'basicTestPlans', principalNames: ['raj@contoso.com'] }]);
+  });
+
+  it.each([
+    ['a pending downgrade (nobody lowered yet)', request('pending', downgradePatch)],
+    ['a failed downgrade', request('assignment_failed', { ...downgradePatch, assignments: [{ principalName: 'ann@contoso.com', outcome: 'failed', at }] })],
+    ['a request that raised levels', request('assigned', { assignments: [{ principalName: 'ann@contoso.com', outcome: 'assigned', at }] })],
+  ])('has nothing to restore for %s', (_, subject) => {
+    expect(restoreDrafts(subject)).toEqual([]);
   });
 });

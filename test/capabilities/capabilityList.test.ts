@@ -20,6 +20,7 @@ import { SeatRequestService } from '../../src/services/seatRequests.js';
 import { CostDigestService } from '../../src/services/costDigest.js';
 import { StorageCostDigestRepository } from '../../src/storage/costDigestStore.js';
 import { JsonFileStorage } from '../../src/storage/jsonFileStorage.js';
+import { CostSweepService } from '../../src/services/costSweep.js';
 import { JsonSeatRequestRepository } from '../../src/storage/seatRequestStore.js';
 import { RecordingMessenger } from '../support/recordingMessenger.js';
 import { JsonLinesAuditLog } from '../../src/storage/auditLog.js';
@@ -127,6 +128,7 @@ describe('assembling capabilities', () => {
         approverIds: [],
         now,
       }),
+      costSweep: new CostSweepService({ backend, now }),
       knowledge: new KnowledgeBase(),
       cards: new CardRenderer({ cardsDir }),
       audit,

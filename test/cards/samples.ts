@@ -5,6 +5,9 @@ import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { checkSubscriptionEligibility } from '../../src/rules/eligibility.js';
 import { parseServerVersion } from '../../src/rules/serverVersions.js';
 import { checklistSteps, serverVersionChoices } from '../../src/rules/testManager.js';
+import { sweepCardData } from '../../src/capabilities/costSweep/sweepCard.js';
+import { estimateDowngrade, sweepInactivePaidUsers } from '../../src/rules/costSweep.js';
+import type { EntitlementLike } from '../../src/rules/cost.js';
 
 const submit = (choice: string) => ({ runId: '5f0c7f52-1f7e-4a47-9d35-2b8e8c2b3a10', step: 'subscription', choice });
 const knowledge = new KnowledgeBase();
@@ -41,6 +44,40 @@ const twentyPeople = Array.from({ length: 20 }, (_, i) => ({
   name: `Person Number ${i} (person.number.${i}@contoso-engineering.onmicrosoft.com)`,
   detail: 'Basic → Basic + Test Plans, +$46.00 a month. Basic + Test Plans is $52 per user a month; no free grant.',
 }));
+
+/**
+ * A sweep of 60 people with long names: 30 inactive paid users (a page of 20 with toggles) and 25 left out with
+ * reasons, built by the real rules and card code, so the page the bot sends is the one measured.
+ */
+function sweepSample(): CardViews['cost-sweep'] {
+  const now = new Date('2026-11-30T12:00:00.000Z');
+  const person = (i: number, level: 'express' | 'advanced' | 'stakeholder', source: 'account' | 'msdn' | 'gitHub', assignment: 'unknown' | 'groupRule', days?: number): EntitlementLike => ({
+    principalName: `person.number.${i}@contoso-engineering.onmicrosoft.com`,
+    displayName: `Person Number ${i} of the Platform Engineering Team`,
+    accessLevel: { accountLicenseType: level, licensingSource: source, msdnLicenseType: source === 'msdn' ? 'enterprise' : 'none', assignmentSource: assignment },
+    ...(days === undefined ? {} : { lastAccessedDate: new Date(now.getTime() - days * 86_400_000).toISOString() }),
+  });
+  const entitlements = [
+    ...Array.from({ length: 30 }, (_, i) => person(i, i % 3 === 0 ? 'advanced' : 'express', 'account', 'unknown', i % 4 === 0 ? undefined : 40 + i)),
+    ...Array.from({ length: 10 }, (_, i) => person(100 + i, 'express', 'msdn', 'unknown', 90)),
+    ...Array.from({ length: 10 }, (_, i) => person(200 + i, 'express', 'account', 'groupRule', 90)),
+    ...Array.from({ length: 5 }, (_, i) => person(300 + i, 'express', 'gitHub', 'unknown', 90)),
+    ...Array.from({ length: 5 }, (_, i) => person(400 + i, 'express', 'account', 'unknown', 2)),
+  ];
+  const input = { organization: 'contoso-engineering', entitlements, now, billing: { multiOrganizationBilling: false } };
+  const result = sweepInactivePaidUsers(input);
+  if (!result.ok) throw new Error(result.message);
+  const kept = new Set([result.candidates[1]?.principalName.toLowerCase() ?? '']);
+  const chosen = result.candidates.map((candidate) => candidate.principalName).filter((name) => !kept.has(name.toLowerCase()));
+  return sweepCardData({
+    organization: { id: '92ed1254-d205-48e1-b839-9fac3e829e8b', name: 'contoso-engineering' },
+    review: { result, chosen, chosenEstimate: estimateDowngrade(input, chosen), caveat: '' },
+    page: 0,
+    kept,
+    inRequests: new Map([[result.candidates[2]?.principalName.toLowerCase() ?? '', 12]]),
+    now,
+  });
+}
 
 /** Realistic data for every template, including the longest lists the bot sends. */
 export const samples: { [V in CardView]: CardViews[V] } = {
@@ -207,6 +244,7 @@ export const samples: { [V in CardView]: CardViews[V] } = {
       'List prices as of 2025-01-01; paid access levels are billed daily while assigned, so a downgrade saves from the day it is made (https://learn.microsoft.com/azure/devops/organizations/billing/buy-basic-access-add-users). Nothing changes until someone runs the sweep and an approver agrees. This digest comes on the 1st of every month at 09:00 UTC; type **stop the cost digest for contoso-engineering-platform** to end it.',
     buttons: [{ title: 'Review in a cost sweep', command: 'cost sweep for contoso-engineering-platform' }],
   },
+  'cost-sweep': sweepSample(),
 };
 
 /**

@@ -10,7 +10,7 @@ import { samplePhrasings } from '../knowledge/samplePhrasings.js';
 
 type IntentName =
   | 'help' | 'setUpBilling' | 'changeBilling' | 'removeBilling' | 'billingStatus' | 'requestSeats'
-  | 'grantTestManager' | 'cancel' | 'greeting' | 'question' | 'unknown';
+  | 'grantTestManager' | 'costSweep' | 'restoreDowngrade' | 'cancel' | 'greeting' | 'question' | 'unknown';
 type Case = [text: string, intent: IntentName, entities?: IntentEntities];
 
 /** The recognizer the app builds: the built-in intents plus every capability's phrasings. */
@@ -64,6 +64,15 @@ const cases: Case[] = [
   ['disconnect the Azure subscription', 'removeBilling'],
   // billingStatus
   ['billing status', 'billingStatus'],
+  ['cost sweep', 'costSweep'],
+  ['cost sweep for contoso-web inactive 60 days', 'costSweep'],
+  ['please run a cost sweep', 'costSweep'],
+  ['reduce our Azure DevOps bill', 'costSweep'],
+  ['Who is inactive?', 'costSweep'],
+  ['find inactive users', 'costSweep'],
+  ['how do I reduce our Azure DevOps bill?', 'question'],
+  ['How do I reduce costs for inactive users?', 'question'],
+  ['restore request 12', 'restoreDowngrade'],
   ['show billing', 'billingStatus'],
   ['Show me the billing status for fabrikam', 'billingStatus', { organization: 'fabrikam' }],
   ['check billing in contoso-dev', 'billingStatus', { organization: 'contoso-dev' }],
@@ -142,7 +151,7 @@ describe('the recognizer built from the capability list', () => {
   it('covers every intent in the table', () => {
     const all: IntentName[] = [
       'help', 'setUpBilling', 'changeBilling', 'removeBilling', 'billingStatus', 'requestSeats',
-      'grantTestManager', 'cancel', 'greeting', 'question', 'unknown',
+      'grantTestManager', 'costSweep', 'restoreDowngrade', 'cancel', 'greeting', 'question', 'unknown',
     ];
     expect(new Set(cases.map(([, intent]) => intent))).toEqual(new Set(all));
     expect(cases.length).toBeGreaterThanOrEqual(50);

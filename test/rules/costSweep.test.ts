@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BillableUser, EntitlementLike } from '../../src/rules/cost.js';
 import { estimateChange } from '../../src/rules/cost.js';
-import { sweepInactivePaidUsers } from '../../src/rules/costSweep.js';
+import { downgradeBlocker, estimateDowngrade, sweepInactivePaidUsers } from '../../src/rules/costSweep.js';
 import type { CostSweepInput, CostSweepResult, SweepExclusionReason } from '../../src/rules/costSweep.js';
 import { prices } from '../../src/rules/prices.js';
 import type { AccountLicenseType, LicensingSource, MsdnLicenseType } from '../../src/rules/restValues.js';
@@ -315,5 +315,36 @@ describe('sweepInactivePaidUsers: a large organization', () => {
       now,
     );
     expect(recomputed.ok && -recomputed.monthlyDelta).toBe(result.monthlySaving);
+  });
+});
+
+describe('downgradeBlocker: why lowering one user to Stakeholder would not lower the bill', () => {
+  it.each<[string, EntitlementLike, RegExp | undefined]>([
+    ['a directly assigned Basic user', entitlement('ann', 3), undefined],
+    ['a directly assigned Basic + Test Plans user, active or not', entitlement('raj', 0, 'basicTestPlans'), undefined],
+    ['a Stakeholder', entitlement('lee', 90, 'stakeholder'), /^Already Stakeholder\.$/],
+    ['a Visual Studio subscriber', entitlement('isa', 90, 'basic', 'msdn enterprise'), /Visual Studio Enterprise/],
+    ['a GitHub Enterprise user', entitlement('mona', 90, 'basic', 'gitHub'), /GitHub Enterprise/],
+    ['a group-rule user', entitlement('raul', 90, 'basic', 'account', 'groupRule'), /group rule/],
+    ['an unknown licensing source', entitlement('zed', 90, 'basic', 'unknown'), /do not recognise/],
+  ])('%s', (_, subject, expected) => {
+    const why = downgradeBlocker(subject);
+    if (expected) expect(why).toMatch(expected);
+    else expect(why).toBeUndefined();
+  });
+});
+
+describe('estimateDowngrade: the saving of the candidates an admin did not keep', () => {
+  // 7 Basic users: 5 free, 2 paid. Keeping the longest inactive one leaves one paid seat to end.
+  const entitlements = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name, index) => entitlement(name, 100 - index));
+  const input = { organization: 'contoso', entitlements, now, billing: { multiOrganizationBilling: false } };
+
+  it.each<[string[], number]>([
+    [['a@contoso.com', 'b@contoso.com'], -2 * basicPrice],
+    [['b@contoso.com'], -basicPrice],
+    [['b@contoso.com', 'c@contoso.com', 'd@contoso.com'], -2 * basicPrice],
+    [['nobody@contoso.com'], 0],
+  ])('lowering %j changes the bill by %d a month', (names, monthlyDelta) => {
+    expect(estimateDowngrade(input, names).monthlyDelta).toBe(monthlyDelta);
   });
 });

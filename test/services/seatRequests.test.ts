@@ -176,6 +176,111 @@ describe('SeatRequestService', () => {
   });
 });
 
+describe('SeatRequestService, downgrades to Stakeholder', () => {
+  let dir: string;
+  let audit: JsonLinesAuditLog;
+  const clock = new Date('2026-11-10T09:00:00.000Z');
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seat-requests-'));
+    audit = new JsonLinesAuditLog(join(dir, 'audit.jsonl'));
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  const open = async () => {
+    const counting = countingBackend(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }), new Set());
+    const service = new SeatRequestService({
+      backend: counting.backend,
+      repository: await JsonSeatRequestRepository.open(dir),
+      audit,
+      logger: createLogger('silent'),
+      now: () => clock,
+      settings: { approverIds: [], remindAfterMs: 3_600_000, expireAfterMs: 86_400_000 },
+    });
+    return { service, backend: counting.backend, assignments: counting.assignments };
+  };
+  const downgrade = (principalNames: string[], organization = contosoWeb): SeatRequestDraft => ({
+    organization,
+    principalNames,
+    level: 'stakeholder',
+    justification: 'cost sweep',
+    kind: 'downgrade',
+  });
+  const levelOf = async (backend: AzureBackend, principalName: string) =>
+    (await backend.devops.listUserEntitlements(alex, contosoWeb)).find((entry) => entry.principalName === principalName)?.accessLevel.accountLicenseType;
+
+  it('prices a downgrade as a saving, remembers each level, and leaves out who would save nothing', async () => {
+    const { service } = await open();
+    const result = await service.preview(alex, downgrade(['gradya@example.com', 'johannal@example.com', 'isaiah@example.com', 'leeg@example.com', 'nobody@example.com']));
+    if (result.kind !== 'preview') throw new Error(result.kind);
+    expect(result.preview.kind).toBe('downgrade');
+    expect(result.preview.people.map((seat) => [seat.principalName, seat.currentLevel, seat.monthlyDelta])).toEqual([
+      ['gradya@example.com', 'basic', -6],
+      ['johannal@example.com', 'basic', -6],
+    ]);
+    expect(result.preview.cost.monthlyDelta).toBe(-12);
+    expect(Object.fromEntries(result.preview.unchanged.map((person) => [person.principalName, person.why]))).toEqual({
+      'isaiah@example.com': expect.stringContaining('Visual Studio Enterprise'),
+      'leeg@example.com': 'Already Stakeholder.',
+      'nobody@example.com': expect.stringContaining('Not in the organization'),
+    });
+  });
+
+  it('says a group rule would give the level back', async () => {
+    const { service } = await open();
+    const research = { id: 'e37d0a91-791d-416e-9086-5fa45bee3142', name: 'contoso-research' };
+    const result = await service.preview(alex, downgrade(['raulr@example.com'], research));
+    expect(result).toMatchObject({ kind: 'nothing_to_do', unchanged: [{ principalName: 'raulr@example.com', why: expect.stringContaining('group rule') }] });
+  });
+
+  it.each([
+    ['a downgrade to a paid level', { ...downgrade(['gradya@example.com']), level: 'basic' as const }, /lowers people to Stakeholder/],
+    ['a purchase of Stakeholder', { ...downgrade(['gradya@example.com']), kind: 'assign' as const }, /Stakeholder is free/],
+  ])('refuses %s', async (_, subject, message) => {
+    const { service } = await open();
+    const result = await service.preview(alex, subject);
+    expect(result.kind).toBe('invalid');
+    if (result.kind === 'invalid') expect(result.problems.join(' ')).toMatch(message);
+  });
+
+  it('goes through the same approval: one winner lowers the levels, the audit records the saving, and restore asks again', async () => {
+    const { service, backend, assignments } = await open();
+    const submitted = await service.submit(alex, downgrade(['gradya@example.com', 'johannal@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    expect(submitted.request).toMatchObject({ kind: 'downgrade', level: 'stakeholder', status: 'pending', cost: { monthlyDelta: -12 } });
+    expect(await service.approve(alex, submitted.request.id, 1)).toMatchObject({ kind: 'not_allowed' });
+
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => service.approve(patti, submitted.request.id, 1)));
+    expect(outcomes.filter((outcome) => outcome.kind === 'done')).toHaveLength(1);
+    expect(assignments.sort()).toEqual(['gradya@example.com', 'johannal@example.com']);
+    expect(await levelOf(backend, 'gradya@example.com')).toBe('stakeholder');
+    expect(await levelOf(backend, 'johannal@example.com')).toBe('stakeholder');
+    const done = await service.get(alex, submitted.request.id);
+    expect(done?.status).toBe('assigned');
+
+    const records = (await audit.readAll()) as SeatRequestAuditRecord[];
+    expect(records.map((record) => [record.action, record.level, record.monthlyDelta])).toEqual([
+      ['seat.requested', 'Stakeholder', -12],
+      ['seat.approved', 'Stakeholder', -12],
+      ['seat.assigned', 'Stakeholder', -12],
+    ]);
+
+    const restore = await service.restore(alex, submitted.request.number, ['johannal@example.com']);
+    expect(restore).toMatchObject({ kind: 'drafts', drafts: [{ level: 'basic', principalNames: ['johannal@example.com'] }] });
+    if (restore.kind !== 'drafts') return;
+    const raised = await service.submit(alex, restore.drafts[0] as SeatRequestDraft);
+    expect(raised).toMatchObject({ kind: 'submitted', request: { status: 'pending', level: 'basic', cost: { monthlyDelta: 6 } } });
+    expect((raised as { request: { kind?: string } }).request.kind).toBeUndefined();
+  });
+
+  it('has nothing to restore for a request that raised levels, or one that does not exist', async () => {
+    const { service } = await open();
+    const submitted = await service.submit(megan, draft(['leeg@example.com']));
+    if (submitted.kind !== 'submitted') throw new Error(submitted.kind);
+    expect(await service.restore(megan, submitted.request.number)).toMatchObject({ kind: 'nothing_to_restore' });
+    expect(await service.restore(megan, 99)).toEqual({ kind: 'not_found' });
+  });
+});
+
 describe('SeatRequestService, review findings', () => {
   let dir: string;
   let clock: Date;

@@ -57,6 +57,7 @@ export function statusCardData(
       ? [
           { title: 'Change subscription', command: `change billing subscription for ${organization.name}` },
           { title: 'Remove billing', command: `remove billing for ${organization.name}` },
+          { title: 'Cost sweep', command: `cost sweep for ${organization.name}` },
         ]
       : [{ title: 'Set up billing', command: `set up billing for ${organization.name}` }],
     refresh: { verb: refreshVerb, data: { organizationId: organization.id } },

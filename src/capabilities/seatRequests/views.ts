@@ -1,4 +1,4 @@
-import { describeStatus, type SeatRequest } from '../../approvals/seatRequest.js';
+import { describeStatus, kindOf, type SeatRequest } from '../../approvals/seatRequest.js';
 import { escapeUserText } from '../../cards/escape.js';
 import type { AdaptiveCard } from '../../cards/renderer.js';
 import type { SeatApprovalCardData } from '../../cards/views.js';
@@ -33,12 +33,13 @@ const statusColors: Record<SeatRequest['status'], SeatApprovalCardData['statusCo
  */
 export function approvalCardData(request: SeatRequest, viewer: 'approver' | 'readOnly'): SeatApprovalCardData {
   const level = accessLevel(request.level).uiName;
+  const downgrade = kindOf(request) === 'downgrade';
   const decided = request.decision;
   const facts = [
     { title: 'Requested by', value: escapeUserText(request.requester.displayName ?? request.requester.aadObjectId) },
     { title: 'Organization', value: request.organization.name },
-    { title: 'Access level', value: level },
-    { title: 'Monthly cost', value: `${signedUsd(request.cost.monthlyDelta)} (estimate)` },
+    { title: 'Access level', value: downgrade ? `${level} (downgrade; each person can be restored with **restore request ${request.number}**)` : level },
+    { title: downgrade ? 'Monthly saving' : 'Monthly cost', value: `${signedUsd(request.cost.monthlyDelta)} (estimate)` },
     { title: 'This month', value: `${signedUsd(request.cost.proratedDelta)} (metered daily)` },
     { title: 'Why', value: request.justification ? escapeUserText(request.justification) : '(no reason given)' },
     ...(decided && request.status !== 'pending'
@@ -50,14 +51,14 @@ export function approvalCardData(request: SeatRequest, viewer: 'approver' | 'rea
     .filter((result) => result.outcome === 'failed')
     .map((result) => `${escapeUserText(result.principalName)}: ${escapeUserText(result.error ?? 'failed')}`);
   return {
-    title: `Seat request ${request.number}: ${level} for ${request.people.length} ${request.people.length === 1 ? 'person' : 'people'}`,
+    title: `${downgrade ? 'Downgrade request' : 'Seat request'} ${request.number}: ${level} for ${request.people.length} ${request.people.length === 1 ? 'person' : 'people'}`,
     status: statusLine(request),
     statusColor: statusColors[request.status],
     facts,
     people: request.people.map((seat) => {
       const row = personRow(seat, request.level);
       const result = request.assignments.find((candidate) => candidate.principalName.toLowerCase() === seat.principalName.toLowerCase());
-      return result ? { ...row, detail: `${row.detail} ${assignmentNote(result.outcome)}` } : row;
+      return result ? { ...row, detail: `${row.detail} ${assignmentNote(result.outcome, downgrade)}` } : row;
     }),
     costSummary: request.cost.summary,
     errors,
@@ -91,10 +92,10 @@ function statusLine(request: SeatRequest): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-function assignmentNote(outcome: 'assigned' | 'already_had' | 'failed'): string {
+function assignmentNote(outcome: 'assigned' | 'already_had' | 'failed', downgrade: boolean): string {
   switch (outcome) {
     case 'assigned':
-      return 'Assigned.';
+      return downgrade ? 'Lowered to Stakeholder.' : 'Assigned.';
     case 'already_had':
       return 'Already had it: nothing changed.';
     case 'failed':
