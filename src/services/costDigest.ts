@@ -1,7 +1,5 @@
-import pLimit from 'p-limit';
-import { AzureError, type AzureBackend, type Caller, type Organization, type OrganizationRef } from '../azure/ports.js';
-import { billableUserFromEntitlement, type BillableUser } from '../rules/cost.js';
-import { defaultInactiveDays, sweepInactivePaidUsers, type CostSweepResult, type SweepBilling } from '../rules/costSweep.js';
+import type { AzureBackend, Caller, Organization } from '../azure/ports.js';
+import { defaultInactiveDays, sweepInactivePaidUsers, type CostSweepResult } from '../rules/costSweep.js';
 import { CostSweepService } from './costSweep.js';
 import {
   claimIfDue,
@@ -39,14 +37,12 @@ export type StopOutcome =
   | { kind: 'stopped'; schedule: CostDigestSchedule }
   | { kind: 'not_running'; organization: Organization };
 
-/** One month's digest: the sweep as the subscriber would see it, and the organizations the estimate could not read. */
+/** One month's digest: the sweep as the subscriber would see it, and why its saving may be off, if it may. */
 export interface DigestContent {
   result: CostSweepResult;
-  unreadOrganizations: string[];
+  caveat?: string;
 }
 
-/** Per digest: few enough parallel reads not to provoke Azure throttling. */
-const maxParallelAzureCalls = 6;
 /** A compare-and-set that keeps losing means another writer is busy with the record; give up rather than spin. */
 const maxWriteAttempts = 5;
 
@@ -127,9 +123,9 @@ export class CostDigestService {
   /** The sweep behind one digest, read as the subscriber (the app acts for them; no one is in a turn). */
   async compose(schedule: CostDigestSchedule): Promise<DigestContent> {
     const caller: Caller = { ...schedule.subscriber, tenantId: schedule.tenantId };
-    const { billing, unreadOrganizations } = await this.sweepBilling(caller, schedule.organization);
+    const { billing, caveat } = await this.sweeps.billingOf(caller, schedule.organization);
     const result = await this.sweeps.sweep(caller, { organization: schedule.organization, inactiveDays: schedule.inactiveDays, billing });
-    return { result, unreadOrganizations };
+    return { result, ...(caveat ? { caveat } : {}) };
   }
 
   /** Records what became of the run claimed for `dueAt`, so "cost digest status" can tell. */
@@ -167,49 +163,6 @@ export class CostDigestService {
     if (allowed.length > 1) return { kind: 'choose', organizations: allowed };
     const refusal = decisions[0]?.decision;
     return { kind: 'not_allowed', message: refusal && !refusal.allowed && candidates.length === 1 ? refusal.message : noneManagedMessage };
-  }
-
-  /**
-   * Who shares the organization's bill, as the billing-status card reads it: with multi-organization billing, every
-   * organization the caller can see on the same subscription, because the free Basic users and each person's single
-   * charge belong to the subscription. Organizations whose users cannot be read are left out and named.
-   */
-  private async sweepBilling(caller: Caller, organization: OrganizationRef): Promise<{ billing: SweepBilling; unreadOrganizations: string[] }> {
-    const { arm, devops } = this.deps.backend;
-    const [link, subscriptions] = await Promise.all([arm.getBillingLink(caller, organization), arm.listSubscriptions(caller)]);
-    const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
-    if (!link || subscription?.multiOrganizationBilling !== true) return { billing: { multiOrganizationBilling: false }, unreadOrganizations: [] };
-    const others = (await devops.listOrganizations(caller)).filter((other) => !sameId(other.id, organization.id));
-    const limit = pLimit(maxParallelAzureCalls);
-    const sharing = (
-      await Promise.all(
-        others.map((other) =>
-          limit(async () => {
-            const otherLink = await arm.getBillingLink(caller, other);
-            return otherLink?.subscriptionId === link.subscriptionId ? { name: other.name, users: await this.billableUsers(caller, other) } : null;
-          }),
-        ),
-      )
-    ).filter((row): row is { name: string; users: BillableUser[] | undefined } => row !== null);
-    return {
-      billing: {
-        multiOrganizationBilling: true,
-        organizations: [organization.name, ...sharing.map((row) => row.name)],
-        otherOrganizationsUsers: sharing.flatMap((row) => row.users ?? []),
-      },
-      unreadOrganizations: sharing.filter((row) => row.users === undefined).map((row) => row.name),
-    };
-  }
-
-  private async billableUsers(caller: Caller, organization: Organization): Promise<BillableUser[] | undefined> {
-    try {
-      return (await this.deps.backend.devops.listUserEntitlements(caller, organization))
-        .map((entitlement) => billableUserFromEntitlement(organization.name, entitlement))
-        .filter((user): user is BillableUser => user !== null);
-    } catch (error) {
-      if (error instanceof AzureError && (error.code === 'forbidden' || error.code === 'not_found')) return undefined;
-      throw error;
-    }
   }
 }
 

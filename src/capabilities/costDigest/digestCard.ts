@@ -25,10 +25,7 @@ export function digestCardData(schedule: CostDigestSchedule, content: DigestCont
   }
   const count = result.candidates.length;
   const shown = result.candidates.slice(0, digestPeopleShown);
-  const unread =
-    content.unreadOrganizations.length > 0
-      ? ` The estimate leaves out ${content.unreadOrganizations.map(escapeUserText).join(', ')}, which share the subscription (multi-organization billing) but whose users I may not read.`
-      : '';
+  const caveat = content.caveat ? ` ${escapeUserText(content.caveat)}` : '';
   return {
     title,
     summary: result.summary,
@@ -43,7 +40,7 @@ export function digestCardData(schedule: CostDigestSchedule, content: DigestCont
     people: shown.map(personLine),
     note:
       `List prices as of ${prices.asOf}; paid access levels are billed daily while assigned, so a downgrade saves from the ` +
-      `day it is made (${dailyBillingDocUrl}). Nothing changes until someone runs the sweep and an approver agrees.${unread} ` +
+      `day it is made (${dailyBillingDocUrl}). Nothing changes until someone runs the sweep and an approver agrees.${caveat} ` +
       stopNote(organization),
     buttons: count > 0 ? [{ title: 'Review in a cost sweep', command: sweepCommandFor(organization) }] : [],
   };
