@@ -18,6 +18,15 @@ const invoke = invokeOver;
 
 const isAssignment = (request: { path: string; method: string }) => /userentitlements/.test(request.path) && ['POST', 'PATCH'].includes(request.method);
 
+/** Polls the shared audit trail until the assignment is recorded; jest's own timeout bounds the wait. */
+async function assignmentRecorded(app: RunningApp['app']): Promise<void> {
+  for (;;) {
+    const records = (await app.audit.readAll()) as SeatRequestAuditRecord[];
+    if (records.some((record) => record.action === 'seat.assigned')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('two bot instances sharing one Azure Table store (Azurite) and one Azure DevOps (fake server)', () => {
   let azurite: Azurite | undefined;
   let fake: FakeAzure | undefined;
@@ -60,8 +69,12 @@ describe('two bot instances sharing one Azure Table store (Azurite) and one Azur
     );
     expect(results.every((result) => result.status === 200 && result.body.type === 'application/vnd.microsoft.card.adaptive')).toBe(true);
     const texts = results.map((result) => JSON.stringify(result.body.value));
-    expect(texts.filter((text) => text.includes('Approved and assigned') && !text.includes('already'))).toHaveLength(1);
+    // The winner's card says "assigned", or "working on it" when the assignment outlasted the invoke budget on a
+    // busy machine; the assignment itself finishes either way, and is awaited below rather than timed.
+    const winners = texts.filter((text) => (text.includes('Approved and assigned') || text.includes('Working on it')) && !text.includes('already'));
+    expect(winners).toHaveLength(1);
     expect(texts.filter((text) => /already approved by (Alex Wilber|Patti Fernandez)/.test(text))).toHaveLength(49);
+    await assignmentRecorded(a.app);
 
     // Two people, one assignment call each, made by whichever instance won.
     expect(fake!.requests.filter(isAssignment).length - assignmentsBefore).toBe(2);
