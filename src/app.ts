@@ -25,6 +25,7 @@ import { capabilityModules } from './capabilities/index.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Config } from './config.js';
 import { KnowledgeBase } from './knowledge/knowledgeBase.js';
+import { loadKnowledgeBase } from './knowledgeIndexFile.js';
 import type { Logger } from './logger.js';
 import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
@@ -67,6 +68,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
   });
   await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
+  const { knowledge } = await loadKnowledgeBase({ logger });
   const adapter = new CloudAdapter(new ReusedConnectorAuthentication(botAuthenticationSettings(config.bot)));
   const { oauthConnectionName } = config.bot;
   const signIn = oauthConnectionName ? new TeamsSignIn({ connectionName: oauthConnectionName, storage: stores.settings, logger }) : undefined;
@@ -88,6 +90,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logger,
     now,
     signIn,
+    knowledge,
   });
   adapter.onTurnError = onTurnError;
   const timers = startBackgroundJobs(background, logger);
@@ -139,6 +142,8 @@ export interface BotDeps {
   capabilities?: readonly CapabilityModule[];
   /** Teams single sign-on, when Azure calls are made as the user. */
   signIn?: TeamsSignIn;
+  /** The app loads the prebuilt index (`knowledgeIndexFile.ts`); without one it is built here. */
+  knowledge?: KnowledgeBase;
 }
 
 /** Everything that answers a turn, independent of the HTTP adapter, so tests can drive it with TestAdapter. */
@@ -152,7 +157,7 @@ export function createBot(deps: BotDeps): {
     cardsDir,
     banner: backend.kind === 'sandbox' ? 'Sandbox: demo data, no real charges' : undefined,
   });
-  const knowledge = new KnowledgeBase();
+  const knowledge = deps.knowledge ?? new KnowledgeBase();
   const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now, changeRecords: deps.changeRecords });
   const seatRequests = new SeatRequestService({
     backend,
