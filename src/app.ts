@@ -4,7 +4,8 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet } from './dialogs/sdk.js';
 import type { AzureBackend } from './azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
 import { ActionRouter } from './bot/actionRouter.js';
