@@ -4,7 +4,8 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet } from './dialogs/sdk.js';
 import type { AzureBackend } from './azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
 import { ActionRouter } from './bot/actionRouter.js';
@@ -25,6 +26,7 @@ import { capabilityModules } from './capabilities/index.js';
 import { CardRenderer } from './cards/renderer.js';
 import type { Config } from './config.js';
 import { KnowledgeBase } from './knowledge/knowledgeBase.js';
+import { loadKnowledgeBase } from './knowledgeIndexFile.js';
 import type { Logger } from './logger.js';
 import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
@@ -72,6 +74,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
   });
   await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
+  const { knowledge } = await loadKnowledgeBase({ logger });
   const adapter = new CloudAdapter(new ReusedConnectorAuthentication(botAuthenticationSettings(config.bot)));
   const { oauthConnectionName } = config.bot;
   const signIn = oauthConnectionName ? new TeamsSignIn({ connectionName: oauthConnectionName, storage: stores.settings, logger }) : undefined;
@@ -94,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     logger,
     now,
     signIn,
+    knowledge,
   });
   adapter.onTurnError = onTurnError;
   const timers = startBackgroundJobs(background, logger);
@@ -149,6 +153,8 @@ export interface BotDeps {
   capabilities?: readonly CapabilityModule[];
   /** Teams single sign-on, when Azure calls are made as the user. */
   signIn?: TeamsSignIn;
+  /** The app loads the prebuilt index (`knowledgeIndexFile.ts`); without one it is built here. */
+  knowledge?: KnowledgeBase;
 }
 
 /** Everything that answers a turn, independent of the HTTP adapter, so tests can drive it with TestAdapter. */
@@ -162,7 +168,7 @@ export function createBot(deps: BotDeps): {
     cardsDir,
     banner: backend.kind === 'sandbox' ? 'Sandbox: demo data, no real charges' : undefined,
   });
-  const knowledge = new KnowledgeBase();
+  const knowledge = deps.knowledge ?? new KnowledgeBase();
   const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now, changeRecords: deps.changeRecords });
   const seatRequests = new SeatRequestService({
     backend,

@@ -39,6 +39,8 @@ const maxClients = 256;
  */
 export class ReusedConnectorAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  /** Also asked for on every turn, and as costly to build; it holds the bot's identity and credentials, nothing of a turn. */
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>): Promise<AuthenticateRequestResult> {
     return this.withReusedClients(await super.authenticateRequest(...args));
@@ -56,8 +58,15 @@ export class ReusedConnectorAuthentication extends ConfigurationBotFrameworkAuth
    */
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     const namesTheBot = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim);
-    if (namesTheBot !== null && namesTheBot !== undefined) return super.createUserTokenClient(claimsIdentity);
-    return super.createUserTokenClient(new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: '' }], claimsIdentity.isAuthenticated));
+    const known = this.userTokenClients.get(namesTheBot ?? '');
+    if (known) return known;
+    const identity =
+      namesTheBot === null || namesTheBot === undefined
+        ? new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: '' }], claimsIdentity.isAuthenticated)
+        : claimsIdentity;
+    const created = super.createUserTokenClient(identity);
+    remember(this.userTokenClients, namesTheBot ?? '', created);
+    return created;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -77,11 +86,16 @@ export class ReusedConnectorAuthentication extends ConfigurationBotFrameworkAuth
         const known = this.clients.get(key);
         if (known) return known;
         const created = factory.create(serviceUrl, audience);
-        created.catch(() => this.clients.delete(key));
-        if (this.clients.size >= maxClients) this.clients.delete(this.clients.keys().next().value as string);
-        this.clients.set(key, created);
+        remember(this.clients, key, created);
         return created;
       },
     };
   }
+}
+
+/** Keeps a client being built, forgets it if building fails (the next turn tries again), and stays within `maxClients`. */
+function remember<T>(clients: Map<string, Promise<T>>, key: string, created: Promise<T>): void {
+  created.catch(() => clients.delete(key));
+  if (clients.size >= maxClients) clients.delete(clients.keys().next().value as string);
+  clients.set(key, created);
 }

@@ -1,5 +1,6 @@
 import type { Attachment, TurnContext } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import type { PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Prompt } from './sdk.js';
 import { z } from 'zod';
 import { escapeUserText } from '../cards/escape.js';
 import { parseServerVersion } from '../rules/serverVersions.js';

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options as SearchIndexOptions } from 'minisearch';
 import type { Article } from './article.js';
 import { articles as defaultArticles } from './articles/index.js';
 import { contentTerms, licensingTerms, moneyTerms, processTerm, productTerms, tokenize, topicMarkers } from './text.js';
@@ -34,6 +34,15 @@ export type KnowledgeResult = AnswerResult | UnsureResult | OutsideResult;
 export interface KnowledgeBaseOptions {
   /** Minimum confidence for an answer; below it the result is `unsure`. */
   minConfidence?: number;
+  /** What `exportIndex` returned for these same articles: used instead of building the index again. */
+  prebuilt?: PrebuiltKnowledgeIndex;
+}
+
+/** Everything the constructor derives from the articles by processing their text, as plain JSON. */
+export interface PrebuiltKnowledgeIndex {
+  search: AsPlainObject;
+  phrasingTerms: Array<[textId: string, terms: string[]]>;
+  inverseFrequency: Array<[term: string, weight: number]>;
 }
 
 /**
@@ -125,46 +134,47 @@ export class KnowledgeBase {
     this.minConfidence = options.minConfidence ?? defaultMinConfidence;
     this.byId = new Map(articles.map((article) => [article.id, article]));
 
-    const texts = articles.flatMap((article): IndexedText[] => [
-      { id: `${article.id}#title`, articleId: article.id, title: article.title },
-      ...article.alternatives.map((alternative, i) => ({
-        id: `${article.id}#${i}`,
-        articleId: article.id,
-        alternative,
-      })),
-      { id: `${article.id}#answer`, articleId: article.id, answer: article.answer },
-    ]);
-    this.index = new MiniSearch<IndexedText>({
-      fields: ['title', 'alternative', 'answer'],
-      storeFields: ['articleId'],
-      tokenize,
-      processTerm,
-      searchOptions: {
-        boost: { title: 3, alternative: 2.5, answer: 1 },
-        // Short terms are too often a prefix of, or one typo away from, an unrelated word.
-        prefix: (term) => term.length >= 4,
-        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-        weights: { fuzzy: 0.4, prefix: 0.6 },
-        combineWith: 'OR',
-      },
-    });
-    this.index.addAll(texts);
-    this.phrasingTerms = new Map(
-      texts.flatMap((text) => {
-        const phrasing = text.title ?? text.alternative;
-        return phrasing === undefined ? [] : [[text.id, contentTerms(phrasing)] as const];
-      }),
-    );
+    if (options.prebuilt) {
+      this.index = MiniSearch.loadJS<IndexedText>(options.prebuilt.search, searchIndexOptions);
+      this.phrasingTerms = new Map(options.prebuilt.phrasingTerms);
+      this.inverseFrequency = new Map(options.prebuilt.inverseFrequency);
+    } else {
+      const texts = articles.flatMap((article): IndexedText[] => [
+        { id: `${article.id}#title`, articleId: article.id, title: article.title },
+        ...article.alternatives.map((alternative, i) => ({
+          id: `${article.id}#${i}`,
+          articleId: article.id,
+          alternative,
+        })),
+        { id: `${article.id}#answer`, articleId: article.id, answer: article.answer },
+      ]);
+      this.index = new MiniSearch<IndexedText>(searchIndexOptions);
+      this.index.addAll(texts);
+      this.phrasingTerms = new Map(
+        texts.flatMap((text) => {
+          const phrasing = text.title ?? text.alternative;
+          return phrasing === undefined ? [] : [[text.id, contentTerms(phrasing)] as const];
+        }),
+      );
 
-    const documentFrequency = new Map<string, number>();
-    for (const article of articles) {
-      for (const term of new Set(contentTerms([article.title, ...article.alternatives, article.answer].join('\n')))) {
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+      const documentFrequency = new Map<string, number>();
+      for (const article of articles) {
+        for (const term of new Set(contentTerms([article.title, ...article.alternatives, article.answer].join('\n')))) {
+          documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+        }
       }
+      this.inverseFrequency = new Map([...documentFrequency].map(([term, frequency]) => [term, idf(articles.length, frequency)]));
     }
-    const idf = (frequency: number) => Math.log(1 + (articles.length - frequency + 0.5) / (frequency + 0.5));
-    this.inverseFrequency = new Map([...documentFrequency].map(([term, frequency]) => [term, idf(frequency)]));
-    this.unknownTermWeight = idf(0);
+    this.unknownTermWeight = idf(articles.length, 0);
+  }
+
+  /** The processed index, for `npm run build` to save and a later start to load (`KnowledgeBaseOptions.prebuilt`). */
+  exportIndex(): PrebuiltKnowledgeIndex {
+    return {
+      search: this.index.toJSON(),
+      phrasingTerms: [...this.phrasingTerms].map(([id, terms]) => [id, [...terms]]),
+      inverseFrequency: [...this.inverseFrequency],
+    };
   }
 
   answer(question: string): KnowledgeResult {
@@ -318,6 +328,25 @@ function isAboutLicensing(terms: readonly string[]): boolean {
  */
 function isOtherAzureDevOpsSubject(terms: readonly string[]): boolean {
   return !isAboutLicensing(terms) && terms.some((term) => !productTerms.has(term));
+}
+
+const searchIndexOptions: SearchIndexOptions<IndexedText> = {
+  fields: ['title', 'alternative', 'answer'],
+  storeFields: ['articleId'],
+  tokenize,
+  processTerm,
+  searchOptions: {
+    boost: { title: 3, alternative: 2.5, answer: 1 },
+    // Short terms are too often a prefix of, or one typo away from, an unrelated word.
+    prefix: (term) => term.length >= 4,
+    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+    weights: { fuzzy: 0.4, prefix: 0.6 },
+    combineWith: 'OR',
+  },
+};
+
+function idf(articleCount: number, frequency: number): number {
+  return Math.log(1 + (articleCount - frequency + 0.5) / (frequency + 0.5));
 }
 
 function score(match: ArticleMatch): number {

@@ -75,6 +75,11 @@ export class JsonFileStorage implements Storage {
     return items;
   }
 
+  /** The stored item's eTag, without copying the item (undefined when absent). */
+  async eTagOf(key: string): Promise<string | undefined> {
+    return this.db.data[key]?.eTag;
+  }
+
   /** Every stored item whose key starts with `prefix`, with its eTag (a scan: the file is in memory). */
   async entries(prefix: string): Promise<Array<[key: string, item: StoredItem]>> {
     return Object.entries(this.db.data)

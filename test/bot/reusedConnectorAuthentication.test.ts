@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import { ReusedConnectorAuthentication } from '../../src/bot/reusedConnectorAuthentication.js';
 
 /** No app id: requests are not authenticated, as in dev and in the bench. */
@@ -46,5 +47,19 @@ describe('ReusedConnectorAuthentication', () => {
     const channel = await factory.create('https://smba.trafficmanager.net/amer/', 'https://api.botframework.com');
     const skill = await factory.create('https://smba.trafficmanager.net/amer/', '2c0d1a5e-6f1b-4f5e-9a53-1f0d7c2b8e41');
     expect(skill).not.toBe(channel);
+  });
+});
+
+describe('ReusedConnectorAuthentication user token clients', () => {
+  it('hands every turn of the same bot the same user token client, and another bot its own', async () => {
+    const auth = new ReusedConnectorAuthentication(unauthenticated);
+    const { claimsIdentity } = await auth.authenticateRequest(activityFrom('https://smba.trafficmanager.net/amer/'), '');
+    const first = await auth.createUserTokenClient(claimsIdentity);
+    expect(await auth.createUserTokenClient(claimsIdentity)).toBe(first);
+
+    const otherBot = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: '2c0d1a5e-6f1b-4f5e-9a53-1f0d7c2b8e41' }], true);
+    const other = await auth.createUserTokenClient(otherBot);
+    expect(other).not.toBe(first);
+    expect(await auth.createUserTokenClient(otherBot)).toBe(other);
   });
 });

@@ -35,6 +35,19 @@ describe('JsonFileStorage', () => {
       expect(a).not.toEqual(b);
     }));
 
+  it('tells an item\'s eTag without reading it: the stored one, a new one after each write, none when absent', () =>
+    withTempDir(async (dir) => {
+      const storage = await JsonFileStorage.open(join(dir, 'state.json'));
+      await expect(storage.eTagOf('doc')).resolves.toBeUndefined();
+      await storage.write({ doc: { value: 1 } });
+      const first = await storage.eTagOf('doc');
+      expect(first).toBe((await storage.read(['doc'])).doc.eTag);
+      await storage.write({ doc: { value: 1 } });
+      expect(await storage.eTagOf('doc')).not.toBe(first);
+      await storage.delete(['doc']);
+      await expect(storage.eTagOf('doc')).resolves.toBeUndefined();
+    }));
+
   it('rejects a whole batch when one item conflicts', () =>
     withTempDir(async (dir) => {
       const storage = await JsonFileStorage.open(join(dir, 'state.json'));

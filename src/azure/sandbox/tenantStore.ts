@@ -27,6 +27,18 @@ type Version = string | null;
 type Stored = { kind: 'absent' | 'stale'; version: Version } | { kind: 'current'; version: Version; tenant: SandboxSeed };
 
 /**
+ * A store that can tell an item's eTag without copying the item out (the lowdb store can: the file is in memory).
+ * With it, a read of an unchanged tenant copies nothing at all.
+ */
+export interface ETagReadableStorage extends Storage {
+  eTagOf(key: string): Promise<string | undefined>;
+}
+
+function canReadETags(storage: Storage): storage is ETagReadableStorage {
+  return typeof (storage as Partial<ETagReadableStorage>).eTagOf === 'function';
+}
+
+/**
  * The demo tenant as one document in the bot's store, so its state survives restarts and is shared by every
  * instance. Every change is a read-modify-write guarded by the document's eTag and retried on conflict.
  */
@@ -34,6 +46,12 @@ export class SandboxTenantStore {
   private readonly seedFingerprint: string;
   /** Mutations through this instance queue up instead of knocking each other's eTags out; other instances race. */
   private mutations: Promise<unknown> = Promise.resolve();
+  /**
+   * The last document read, parsed and frozen, under the eTag it was stored with. Every write gives the document a
+   * new eTag (in this process or any other), so a read that finds the same eTag finds the same document: a refresh
+   * reads the tenant several times, and each read used to copy the whole document and validate it again.
+   */
+  private parsed?: { version: string; tenant: SandboxSeed };
 
   constructor(
     private readonly storage: Storage,
@@ -79,8 +97,12 @@ export class SandboxTenantStore {
   }
 
   private async readStored(): Promise<Stored> {
+    const known = this.parsed;
     let raw: unknown;
     try {
+      if (known && canReadETags(this.storage) && (await this.storage.eTagOf(sandboxStorageKey)) === known.version) {
+        return { kind: 'current', ...known };
+      }
       raw = (await this.storage.read([sandboxStorageKey]))[sandboxStorageKey];
     } catch (error) {
       throw unavailable(error);
@@ -88,9 +110,14 @@ export class SandboxTenantStore {
     if (raw === undefined || raw === null) return { kind: 'absent', version: null };
     const eTag = (raw as { eTag?: unknown }).eTag;
     const version = typeof eTag === 'string' && eTag !== '' ? eTag : '*';
+    if (known && version === known.version) return { kind: 'current', ...known };
     const parsed = storedDocumentSchema.safeParse(raw);
     if (!parsed.success || parsed.data.seedFingerprint !== this.seedFingerprint) return { kind: 'stale', version };
-    return { kind: 'current', version, tenant: parsed.data.tenant };
+    // Frozen because every reader shares it: a reader that changed it would change what the next turn reads.
+    const tenant = deepFreeze(parsed.data.tenant);
+    // A store without eTags cannot say whether the document changed, so nothing is kept.
+    if (version !== '*') this.parsed = { version, tenant };
+    return { kind: 'current', version, tenant };
   }
 
   /** True when saved; false when someone else saved first. */
@@ -113,6 +140,14 @@ export class SandboxTenantStore {
       throw unavailable(error);
     }
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 function unavailable(cause: unknown): AzureError {

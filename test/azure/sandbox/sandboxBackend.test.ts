@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { AzureError, type AzureErrorCode, type OrganizationRef } from '../../../src/azure/ports.js';
 import { createSandboxBackend, sandboxStorageKey } from '../../../src/azure/sandbox/sandboxBackend.js';
 import { entitlementId } from '../../../src/azure/sandbox/tenantQueries.js';
+import { SandboxTenantStore, type ETagReadableStorage } from '../../../src/azure/sandbox/tenantStore.js';
+import { JsonFileStorage } from '../../../src/storage/jsonFileStorage.js';
+import { withTempDir } from '../../support/tempDir.js';
 import { callerFor, freshSandbox, orgs, people, sandboxOver, seed, subscriptions } from './sandboxFixtures.js';
 
 const alex = callerFor(people.alex);
@@ -257,5 +261,63 @@ describe('the stored document', () => {
     await backend.arm.linkBilling(alex, orgs.mobile, subscriptions.payAsYouGo);
     const edited = createSandboxBackend({ storage, seed: { ...seed, tenants: seed.tenants.map((t) => ({ ...t, name: `${t.name}!` })) } });
     await expect(edited.arm.getBillingLink(alex, orgs.mobile)).resolves.toBeNull();
+  });
+});
+
+describe('reading the tenant', () => {
+  const stores: Array<{ store: string; open: (dir: string) => Promise<Storage> }> = [
+    { store: 'lowdb (tells eTags without copying)', open: (dir) => JsonFileStorage.open(join(dir, 'sandbox-tenant.json')) },
+    { store: 'memory (eTags only on read)', open: async () => new MemoryStorage() },
+  ];
+
+  it.each(stores)('$store: a change saved by another instance is seen by the next read of this one', ({ open }) =>
+    withTempDir(async (dir) => {
+      const storage = await open(dir);
+      const reader = sandboxOver(storage);
+      const writer = sandboxOver(storage);
+      await expect(reader.arm.getBillingLink(alex, orgs.mobile)).resolves.toBeNull();
+
+      await writer.arm.linkBilling(alex, orgs.mobile, subscriptions.payAsYouGo);
+      await expect(reader.arm.getBillingLink(alex, orgs.mobile)).resolves.toMatchObject({ subscriptionId: subscriptions.payAsYouGo });
+
+      await reader.arm.removeBilling(alex, orgs.mobile);
+      await expect(reader.arm.getBillingLink(alex, orgs.mobile)).resolves.toBeNull();
+      await expect(writer.arm.getBillingLink(alex, orgs.mobile)).resolves.toBeNull();
+    }),
+  );
+
+  it('an unchanged tenant is not copied out of the lowdb store again, a changed one is', () =>
+    withTempDir(async (dir) => {
+      const inner = await JsonFileStorage.open(join(dir, 'sandbox-tenant.json'));
+      let copies = 0;
+      const counting: ETagReadableStorage = {
+        read: (keys) => {
+          copies++;
+          return inner.read(keys);
+        },
+        write: (changes) => inner.write(changes),
+        delete: (keys) => inner.delete(keys),
+        eTagOf: (key) => inner.eTagOf(key),
+      };
+      const backend = sandboxOver(counting);
+      await backend.devops.listOrganizations(alex);
+      const afterFirstRead = copies;
+      for (let i = 0; i < 5; i++) await backend.devops.listUserEntitlements(alex, orgs.web);
+      expect(copies).toBe(afterFirstRead);
+
+      await sandboxOver(inner).devops.changeAccessLevel(alex, orgs.web, entitlementId(people.grady), { accountLicenseType: 'stakeholder' });
+      const users = await backend.devops.listUserEntitlements(alex, orgs.web);
+      expect(users.find((u) => u.id === entitlementId(people.grady))?.accessLevel.accountLicenseType).toBe('stakeholder');
+      expect(copies).toBe(afterFirstRead + 1);
+    }));
+
+  it('every reader shares one frozen tenant, so changing what a read returned fails instead of leaking into the next turn', async () => {
+    const store = new SandboxTenantStore(new MemoryStorage(), seed);
+    const tenant = await store.read();
+    expect(() => tenant.organizations.pop()).toThrow(TypeError);
+    expect(() => {
+      (tenant.organizations[0] as { name: string }).name = 'renamed';
+    }).toThrow(TypeError);
+    expect(await store.read()).toEqual(seed);
   });
 });
