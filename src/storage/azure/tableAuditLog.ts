@@ -4,9 +4,12 @@ import type { AuditLog, AuditRecord } from '../../services/audit.js';
 import { bucketOf, documentOf, documentProperties } from './tables.js';
 
 /**
- * The audit trail as one insert-only entity per record. The row key starts with the write time, so records sort in
- * the order they were written; the random tail keeps two instances writing in the same millisecond apart. A record
- * is never updated (`createEntity` fails rather than overwrite).
+ * The audit trail as one insert-only entity per record. The row key starts with the write time and a per-instance
+ * sequence, so one instance's records sort in the order it wrote them; across instances the order is the order of
+ * their clocks, and two records written in the same millisecond by different instances may read back either way
+ * round (the random tail only keeps them apart). Every step of a request is recorded by the instance that made it
+ * after the step before was stored, so a request's own trail keeps its order unless the hosts' clocks disagree. A
+ * record is never updated (`createEntity` fails rather than overwrite).
  *
  * Records are spread over 256 partitions by a hash of their request (or, for billing changes, their organization), so
  * an append lands in a partition that stays small as the trail grows, and a request's trail is one narrow partition

@@ -71,6 +71,10 @@ export class TableSeatRequestRepository implements SeatRequestRepository {
       if (openStatuses.includes(request.status)) return { request, eTag: open.etag };
       await this.finishMove(request, open.etag);
       closed = await pointRead(this.closed, closedPartitionOf(id), id);
+    } else if (!closed) {
+      // Both missed when a move ran between the two reads (archive read first, open row deleted before its read).
+      // The archived copy is written before the open row is deleted, so one more read of it cannot miss.
+      closed = await pointRead(this.closed, closedPartitionOf(id), id);
     }
     return closed ? { request: documentOf<SeatRequest>(closed), eTag: closed.etag } : undefined;
   }
@@ -86,13 +90,18 @@ export class TableSeatRequestRepository implements SeatRequestRepository {
 
   async replace(request: SeatRequest, eTag: string): Promise<boolean> {
     const entity = seatRequestEntity(request);
+    let written: { etag?: string } | undefined;
     try {
-      const written = await this.open.updateEntity(entity, 'Replace', { etag: eTag });
-      if (!openStatuses.includes(request.status)) await this.finishMove(request, written.etag ?? '');
-      return true;
+      written = await this.open.updateEntity(entity, 'Replace', { etag: eTag });
     } catch (error) {
       if (statusOf(error) === 412) return false;
       if (statusOf(error) !== 404) throw error;
+    }
+    if (written) {
+      // The change is committed: a failed move must not turn it into an error (the caller would redo or report work
+      // that is done). The closed row left in the open partition is moved by the next read or the next start.
+      if (!openStatuses.includes(request.status)) await this.finishMove(request, written.etag ?? '').catch(() => undefined);
+      return true;
     }
     // Not open: only a closed request's later changes (cards posted) land here, on its archived row.
     if (openStatuses.includes(request.status)) return false;
