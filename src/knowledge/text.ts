@@ -81,7 +81,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(mshosted|selfhosted) (agent )?jobs?\b/g, ' $1 paralleljob '],
   // Left over once hosted agents, national clouds and GitHub Enterprise Cloud are read: "the cloud org" is Services.
   [/\bcloud('s)?\b/g, ' azuredevops '],
-  [/\b((github )?advanced security|ghazdo|ghas)\b/g, ' advancedsecurity '],
+  // Since 2025 sold as two products too; "code security" alone is too general a phrase to count.
+  [/\b((github )?advanced security|ghazdo|ghas|(github )?secret protection|github code security)\b/g, ' advancedsecurity '],
   [/\b(buy(s|ing)?|bought|purchas(e|es|ed|ing))\b/g, ' buy '],
   [/\b(azure artifacts|artifacts?|package management|packages?|feeds?|nuget|npm)\b/g, ' artifacts '],
   [/\b(gib|gb|gigabytes?)\b/g, ' gib '],
