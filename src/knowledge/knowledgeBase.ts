@@ -8,6 +8,7 @@ import {
   processTerm,
   productTerms,
   serverTerms,
+  termsOf,
   tokenize,
   topicMarkers,
 } from './text.js';
@@ -186,9 +187,9 @@ export class KnowledgeBase {
   }
 
   answer(question: string): KnowledgeResult {
-    const text = question.slice(0, maxQuestionLength);
-    const terms = contentTerms(text);
-    const matches = terms.length === 0 ? [] : this.matchArticles(text, terms);
+    const tokens = tokenize(question.slice(0, maxQuestionLength));
+    const terms = termsOf(tokens);
+    const matches = terms.length === 0 ? [] : this.matchArticles(tokens, terms);
     // Among near ties on score, the article that explains more of the question wins.
     const ranked = matches
       .slice(0, rerankDepth)
@@ -217,9 +218,10 @@ export class KnowledgeBase {
    * so "link multiple orgs to one subscription" stops outranking "link a subscription to an org" for a question
    * that never mentions several organizations: BM25 alone only looks at the question's side.
    */
-  private matchArticles(text: string, terms: readonly string[]): ArticleMatch[] {
+  private matchArticles(tokens: readonly string[], terms: readonly string[]): ArticleMatch[] {
     const matches = new Map<string, ArticleMatch>();
-    for (const hit of this.index.search(text)) {
+    // The question is normalized once: the index is handed its tokens instead of normalizing the text again.
+    for (const hit of this.index.search(tokens.join(' '), { tokenize: () => [...tokens] })) {
       const articleId = hit.articleId as string;
       let match = matches.get(articleId);
       if (!match) {

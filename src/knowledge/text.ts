@@ -229,8 +229,13 @@ export const topicMarkers = stems(['seat']);
 
 /** The terms a query contributes after normalization, stopwords and stemming, in order, without repeats. */
 export function contentTerms(text: string): string[] {
+  return termsOf(tokenize(text));
+}
+
+/** `contentTerms` for text already tokenized, so a query is normalized once for both search and confidence. */
+export function termsOf(tokens: readonly string[]): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const term = processTerm(token);
     if (term !== null && !terms.includes(term)) terms.push(term);
   }
