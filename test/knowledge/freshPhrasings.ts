@@ -100,3 +100,16 @@ export const heldOutPhrasings: FreshPhrasing[] = [
   { question: 'someone joined on the 10th, do we pay the whole month for their basic seat?', expected: 'daily-billing', mustContain: [['daily']] },
   { question: 'is azure devops free for up to five users?', expected: ['free-tier', 'basic-price'], mustContain: [['5'], ['free']] },
 ];
+
+/**
+ * Held-out phrasings answered wrongly when they were checked, once, at the end (18 of 23 right; the code before
+ * issue 17b got 17). Listed, not fixed: fixing them would make them tuning phrasings.
+ */
+export const knownHeldOutMisses: readonly string[] = [
+  'we connected devops to our entra tenant with 12k users, are we now paying for all 12k?',
+  "how do we stop paying for folks who haven't opened devops in months",
+  'what can we use without paying anything in a brand new azure devops org',
+  'someone joined on the 10th, do we pay the whole month for their basic seat?',
+  // Right article, but its answer says "no charge" and "the first 5 Basic users", never "free".
+  'is azure devops free for up to five users?',
+];

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { articles } from '../../src/knowledge/articles/index.js';
 import { defaultMinConfidence, KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { adminPhrasings } from './adminPhrasings.js';
-import { knownTuningMisses, tuningPhrasings } from './freshPhrasings.js';
+import { heldOutPhrasings, knownHeldOutMisses, knownTuningMisses, tuningPhrasings } from './freshPhrasings.js';
 import { paraphrases } from './paraphrases.js';
 import { loadQaDev } from './qaDevSample.js';
 import { samplePhrasings } from './samplePhrasings.js';
@@ -82,7 +82,9 @@ const offTopicProbes = [...otherSubjects, ...azureDevOpsHowTo];
 const onTopic = [
   ...paraphrases.map(([question]) => question),
   ...adminPhrasings.map(([question]) => question),
-  ...tuningPhrasings.map(({ question }) => question).filter((question) => !knownTuningMisses.includes(question)),
+  ...[...tuningPhrasings, ...heldOutPhrasings]
+    .map(({ question }) => question)
+    .filter((question) => !knownTuningMisses.includes(question) && !knownHeldOutMisses.includes(question)),
   ...loadQaDev().map(({ question }) => question),
   ...samplePhrasings.flatMap(([, phrasings]) => phrasings),
   ...articles.map((article) => article.title),
