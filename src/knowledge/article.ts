@@ -19,4 +19,10 @@ export interface Article {
   asOf?: string;
   /** The answer quotes list prices, so the card adds the dated "estimate" footnote. */
   quotesPrices?: boolean;
+  /**
+   * `server`: the answer is about Azure DevOps Server / TFS (CALs, server access levels), not about the Services
+   * organization. Such an article answers a question that never names the server only when no Services article
+   * comes close (see `KnowledgeBase`).
+   */
+  product?: 'server';
 }

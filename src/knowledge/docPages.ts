@@ -42,7 +42,11 @@ export const docPage = {
   advancedSecurityBilling: {
     url: `${devops}/repos/security/github-advanced-security-billing`,
     name: 'Advanced Security billing',
-    updated: 'October 2023',
+    updated: 'May 2025',
+  },
+  advancedSecurityProducts: {
+    url: `${devops}/repos/security/configure-github-advanced-security-features`,
+    name: 'Configure GitHub Advanced Security for Azure DevOps',
   },
   servicePrincipals: {
     url: `${devops}/integrate/get-started/authentication/service-principal-managed-identity`,

@@ -1,7 +1,17 @@
 import MiniSearch, { type AsPlainObject, type Options as SearchIndexOptions } from 'minisearch';
 import type { Article } from './article.js';
 import { articles as defaultArticles } from './articles/index.js';
-import { contentTerms, licensingTerms, moneyTerms, processTerm, productTerms, tokenize, topicMarkers } from './text.js';
+import {
+  contentTerms,
+  licensingTerms,
+  moneyTerms,
+  processTerm,
+  productTerms,
+  serverTerms,
+  termsOf,
+  tokenize,
+  topicMarkers,
+} from './text.js';
 
 export interface AnswerResult {
   kind: 'answer';
@@ -47,7 +57,7 @@ export interface PrebuiltKnowledgeIndex {
 
 /**
  * Measured on the dev sample, its other phrasings, the paraphrase tests and the margin probes
- * (`test/knowledge/margins.test.ts`): licensing questions score 0.56 and up, off-topic ones (other subjects, and
+ * (`test/knowledge/margins.test.ts`): licensing questions score 0.55 and up, off-topic ones (other subjects, and
  * Azure DevOps how-to questions that are not about licensing) 0.35 at most. The cut-off sits in the middle of
  * that gap, so a new phrasing has room on either side.
  */
@@ -88,6 +98,13 @@ const answerWeight = 0.5;
 const maxQuestionLength = 500;
 /** How many top hits are re-ranked by confidence. */
 const rerankDepth = 5;
+/**
+ * Most admins run Azure DevOps Services, and a question about "users", "free" or "monthly" that never names the
+ * server (or TFS, on-prem, CALs) is about the organization. Server articles use the same words ("pay monthly for
+ * users", "free Basic users"), so without a prior they won on word overlap alone. Scaled by this, a server
+ * article still answers when no Services article matches at all.
+ */
+const serverPriorWithoutServerWords = 0.5;
 /** Offered when nothing at all matches, so the "not sure" card still has somewhere to go. */
 const fallbackClosest = ['set-up-billing', 'access-levels-overview', 'subscription-not-listed'];
 
@@ -109,6 +126,8 @@ interface ArticleMatch {
   /** Score of the phrasing closest to the question, both ways (see `matchArticles`). */
   phrasingScore: number;
   answerScore: number;
+  /** Phrasing and answer scores combined, with the product prior (`serverPriorWithoutServerWords`). */
+  score: number;
   /** Query terms found in a title or an alternative. */
   phrasingTerms: Set<string>;
   /** Query terms found in the answer. */
@@ -178,13 +197,13 @@ export class KnowledgeBase {
   }
 
   answer(question: string): KnowledgeResult {
-    const text = question.slice(0, maxQuestionLength);
-    const terms = contentTerms(text);
-    const matches = terms.length === 0 ? [] : this.matchArticles(text);
+    const tokens = tokenize(question.slice(0, maxQuestionLength));
+    const terms = termsOf(tokens);
+    const matches = terms.length === 0 ? [] : this.matchArticles(tokens, terms);
     // Among near ties on score, the article that explains more of the question wins.
     const ranked = matches
       .slice(0, rerankDepth)
-      .map((match) => ({ match, score: score(match), coverage: this.coverage(terms, match) }))
+      .map((match) => ({ match, score: match.score, coverage: this.coverage(terms, match) }))
       .sort((a, b) => b.score * (0.5 + b.coverage) - a.score * (0.5 + a.coverage));
     const best = ranked[0];
     const article = best && this.byId.get(best.match.articleId);
@@ -209,13 +228,22 @@ export class KnowledgeBase {
    * so "link multiple orgs to one subscription" stops outranking "link a subscription to an org" for a question
    * that never mentions several organizations: BM25 alone only looks at the question's side.
    */
-  private matchArticles(text: string): ArticleMatch[] {
+  private matchArticles(tokens: readonly string[], terms: readonly string[]): ArticleMatch[] {
     const matches = new Map<string, ArticleMatch>();
-    for (const hit of this.index.search(text)) {
+    // The question is normalized once: the index is handed its tokens instead of normalizing the text again.
+    for (const hit of this.index.search(tokens.join(' '), { tokenize: () => [...tokens] })) {
       const articleId = hit.articleId as string;
       let match = matches.get(articleId);
       if (!match) {
-        match = { articleId, phrasingScore: 0, answerScore: 0, phrasingTerms: new Set(), answerTerms: new Set(), fuzzyTerms: new Set() };
+        match = {
+          articleId,
+          phrasingScore: 0,
+          answerScore: 0,
+          score: 0,
+          phrasingTerms: new Set(),
+          answerTerms: new Set(),
+          fuzzyTerms: new Set(),
+        };
         matches.set(articleId, match);
       }
       const phrasing = this.phrasingTerms.get(hit.id as string);
@@ -231,7 +259,12 @@ export class KnowledgeBase {
         fuzzy.forEach((term) => match.fuzzyTerms.add(term));
       }
     }
-    return [...matches.values()].sort((a, b) => score(b) - score(a));
+    const namesServer = terms.some((term) => serverTerms.has(term));
+    for (const match of matches.values()) {
+      const prior = !namesServer && this.byId.get(match.articleId)?.product === 'server' ? serverPriorWithoutServerWords : 1;
+      match.score = (match.phrasingScore + answerWeight * match.answerScore) * prior;
+    }
+    return [...matches.values()].sort((a, b) => b.score - a.score);
   }
 
   /**
@@ -347,10 +380,6 @@ const searchIndexOptions: SearchIndexOptions<IndexedText> = {
 
 function idf(articleCount: number, frequency: number): number {
   return Math.log(1 + (articleCount - frequency + 0.5) / (frequency + 0.5));
-}
-
-function score(match: ArticleMatch): number {
-  return match.phrasingScore + answerWeight * match.answerScore;
 }
 
 /** A typo-tolerant match helps ranking but is weak evidence of meaning, so it earns little confidence. */

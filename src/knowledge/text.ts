@@ -11,6 +11,10 @@ const numberWords = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'n
  */
 const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   [/\b(client access licen[cs]es?|cals?)\b/g, ' cal '],
+  // "Billed 3 times", "double billed": paying more than once for one person, before numbers become digits.
+  [/\b(twice|double|\d+ times|(two|three|several|multiple|many) times)\b/g, ' twice '],
+  // The bot's own figures, before "prices" becomes "cost": "are your prices exact", "the prices you show".
+  [/\b(your (prices?|estimates?|figures|numbers)|(prices?|figures|numbers) you (show|quote|give|display)(s|ed)?)\b/g, ' estimate cost '],
   [/\b(account ?licen[cs]e ?type|licen[cs]e ?type)\b/g, ' licensetype '],
   [/\bmsdn ?licen[cs]e ?type\b/g, ' msdnlicensetype '],
   [/\blicensing ?source\b/g, ' licensingsource '],
@@ -22,6 +26,9 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(github enterprise( cloud| server)?|ghe[cs]?)\b/g, ' githubenterprise '],
   [/\b(azure devops server|team foundation server|devops server|tfs|ads|on[- ]?prem(ise|ises)?|on[- ]premises|servers?)\b/g, ' adoserver '],
   [/\b(visual studio team services|visual studio online|azure devops services|azure devops|vsts|ado|devops)\b/g, ' azuredevops '],
+  // Other Azure products, as in "do we have to run anything in Azure to pay": not the Azure subscription itself.
+  [/\b((other )?azure (services?|resources?|workloads?|products?)|(stuff|anything|something|resources|services|workloads|vms?|apps?) (in|on) azure)\b/g, ' azureservice '],
+  [/\b(just|only|purely|solely) (for|as an?) (billing|payments?)( account)?\b/g, ' billingonly '],
   [/\b(test\s*manager|ms\.vss-testmanager-web)\b/g, ' testplans testmanager '],
   [/\b(basic\s*(\+|&|and|plus|with)\s*test\s*plans?|test\s*plans?|test ?hub|testers?|qa|quality assurance)\b/g, ' testplans '],
   // "vs" is Visual Studio only before a subscription word; otherwise it is "versus".
@@ -29,15 +36,19 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(visual studio|msdn)\b/g, ' visualstudio '],
   [/\b(vs\.?|versus|compared (to|with)|difference between|differences between|same as)(?=\s)/g, ' versus '],
   [/\b(types?|kinds?|sorts?) of\b/g, ' type '],
-  [/\b(small teams?|handful of users|few users|couple of users)\b/g, ' user '],
+  [new RegExp(String.raw`\b(small teams?|teams? of (\d+|a few|${numberWords.join('|')})|handful of users|few users|couple of users)\b`, 'g'), ' user '],
   [/\b(microsoft entra( id)?|entra id|entra|azure active directory|azure ad|aad)\b/g, ' entra '],
   [/\b(project collection admin(istrator)?s?|collection admin(istrator)?s?|pcas?|org(ani[sz]ation)? owners?)\b/g, ' pca '],
   [/\b(co-?admin(istrator)?s?)\b/g, ' owner '],
   [/\b(billing (managers?|admin(istrator)?s?|owners?|contacts?))\b/g, ' billingmanager '],
   [/\b(access ?levels?|licen[cs]e ?levels?|licen[cs]e tiers?)\b/g, ' accesslevel '],
   [/\b(azure access|access (on|to) (the |a |an |my |our )?(azure )?subscription)\b/g, ' role subscription '],
+  // "Give me contributor": the person asks for a role, though the word "role" is missing.
+  [/\b(give|grant|assign|add|make)( me| us| him| her| them| someone| somebody)?( as)?( an?)? (owner|contributor|reader)\b/g, (_match, verb, _who, _as, _article, role) => ` ${verb} ${role} role `],
   [/\b(roles?|rbac|permissions?|rights|privileges?|access control|iam)\b/g, ' role '],
   [/\b(pay[- ]as[- ]you[- ]go|payg)\b/g, ' payasyougo '],
+  // The people who pay the bills: "finance wants the charges moved" is a billing question.
+  [/\b(finance|accounting|procurement)( team| department| dept| people| folks)?\b/g, ' billing '],
   [/\b(enterprise agreements?|ea)\b/g, ' enterpriseagreement '],
   [/\b(cloud solution providers?|csp|resellers?)\b/g, ' csp '],
   [/\b(azure government|government|gov ?cloud|gov|national clouds?|sovereign clouds?|china cloud)\b/g, ' govcloud '],
@@ -45,23 +56,33 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(ms-azr-0044p|0044p)\b/g, ' free trial '],
   [/\bvisualstudioonline\S*/g, ' resourcegroup visualstudioonline '],
   [/\b(resource ?groups?|rgs?)\b/g, ' resourcegroup '],
-  [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month)\b/g, ' prorate '],
+  // A day of the month ("added on the 15th") asks what part of a month costs.
+  [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month|halfway through (a |the )?month|(on|from|since|after|until|by) the \d{1,2}(st|nd|rd|th)( of the month)?)\b/g, ' prorate '],
   [/\b(immediate(ly)?|right away|at once|straight away|instant(ly)?|as soon as|the moment)\b/g, ' immediately '],
   [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
   [/\b(drop(s|ped)?|falls? back|fell back|revert(s|ed)?|downgrad(e|es|ed|ing))\b/g, ' downgrade '],
   [/\b(cover(s|ed|ing)?|includ(e|es|ed|ing)|com(e|es|ing) with|contain(s|ed)?)\b/g, ' include '],
   [new RegExp(String.raw`\b(${numberWords.join('|')})\b`, 'g'), (word) => ` ${numberWords.indexOf(word) + 2} `],
+  // "The first 5 users" is the free grant.
+  [/\b(first|initial) (\d+)\b/g, ' free $2 '],
   [/\b(monthly|per month|a month|each month|every month)\b/g, ' month '],
   [/\b(manual(ly)?|by hand)\b/g, ' manual '],
   [/\b(old|previous|former|leftover|left over|orphan(ed)?|remaining)\b/g, ' old '],
-  [/\b(versions?|releases?|updates?|service packs?)\b/g, ' version '],
+  // "Update" is a version only before its number ("TFS 2015 Update 2"); "does the server update levels" is not.
+  [/\b(versions?|releases?|update (?=\d)|updates|service packs?)\b/g, ' version '],
   [/\b(grant(s|ed|ing)?|give(s|n)?|giving)\b/g, ' give '],
+  [/\b(extra|additional)\b/g, ' extra '],
+  [/\b(second|another|one more|more)\s+(?=(microsoft[- ]hosted|ms[- ]hosted|self[- ]hosted|hosted|parallel|agents?|jobs?|basic|users?|seats?|licen))/g, ' extra '],
   [/\b(parallel jobs?|concurrent (jobs?|pipelines?)|concurrency|parallelism)\b/g, ' paralleljob '],
   [/\b(build agents?|agents?)\b/g, ' agent '],
   [/\bci ?\/ ?cd\b/g, ' pipeline '],
   [/\b(self[- ]hosted|private agents?)\b/g, ' selfhosted '],
   [/\b(microsoft[- ]hosted|ms[- ]hosted|cloud[- ]hosted|hosted)\b/g, ' mshosted '],
-  [/\b((github )?advanced security|ghazdo|ghas)\b/g, ' advancedsecurity '],
+  [/\b(mshosted|selfhosted) (agent )?jobs?\b/g, ' $1 paralleljob '],
+  // Left over once hosted agents, national clouds and GitHub Enterprise Cloud are read: "the cloud org" is Services.
+  [/\bcloud('s)?\b/g, ' azuredevops '],
+  // Since 2025 sold as two products too; "code security" alone is too general a phrase to count.
+  [/\b((github )?advanced security|ghazdo|ghas|(github )?secret protection|github code security)\b/g, ' advancedsecurity '],
   [/\b(buy(s|ing)?|bought|purchas(e|es|ed|ing))\b/g, ' buy '],
   [/\b(azure artifacts|artifacts?|package management|packages?|feeds?|nuget|npm)\b/g, ' artifacts '],
   [/\b(gib|gb|gigabytes?)\b/g, ' gib '],
@@ -70,12 +91,15 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(\w+n't|not)\s+(in|on)\s+(the|my|our)\b/g, ' missing '],
   // "why doesn't my subscription show up": keep the subject, mark it missing.
   [/\b\w+n't\s+((?:\w+\s+){1,3}?)(show(?:ing)?(?: up)?|appear(?:ing)?|listed)\b/g, (_match, subject) => ` ${subject} missing `],
-  [/\b(automatic(ally)?|auto|sync(s|ed|ing)?|synchroni[sz](e|es|ed|ing|ation)|in sync)\b/g, ' sync '],
+  [/\b(automatic(ally)?|auto|sync(s|ed|ing)?|synchroni[sz](e|es|ed|ing|ation)|in sync|by (itself|themselves)|on (its|their) own)\b/g, ' sync '],
   [/\b(automat(e|ed|ing|ion)|scripts?|scripted|scripting|programmatic(ally)?|terraform|bicep|arm templates?|powershell|azure cli|az cli|cli|iac|infrastructure as code)\b/g, ' automate '],
   [/\b(rest api|rest|apis?)\b/g, ' api '],
   [/\b(no charge|no cost|zero cost|free of charge|gratis|for nothing|without paying|complimentary|free)\b/g, ' free '],
   [/\b(bill(s|ing)? (us|me|them|him|her|you))\b/g, ' cost '],
   [/\b(how much|prices?|pricing|priced|costs?|costing|fees?|charges?|charged|charging|billed|expensive|cheap(er)?|pay|pays|paying|paid|payments?|money|spend|spending)\b/g, ' cost '],
+  // A licence that ends is a lapse, not a removal of billing: "his GitHub licence was removed".
+  [/\b(licen[cs]es?|seats?|benefits?) (was |is |got |gets |has been |have been )?(removed|revoked|taken away|withdrawn|cancell?ed|ended|expired)\b/g, ' $1 lapse '],
+  [/\blaps(e|es|ed|ing)\b/g, ' lapse '],
   [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?)\b/g, ' remove unlink '],
   [/\b(remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
   [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
@@ -87,7 +111,9 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(don't|doesn't|do not|does not|aren't|are not|haven't|hasn't|have not|has not) (use|using|used|active)\b/g, ' inactive '],
   [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim)\b/g, ' reduce '],
   [/\b(directly|direct)\b/g, ' direct '],
-  [/\b(knows? (about|which|who)|(see|sees|seeing) (that|it|them|this|which|who|what|those|these))\b/g, ' detect '],
+  // "How can I see which subscription…" asks to look something up; "does the server see which users…" to detect.
+  [/\b(how|where) (can|do|does|could|would|should) (\w+ )?(see|view|look up|find)\b/g, (_match, _how, _can, who) => ` ${who ?? ''} check `],
+  [/\b(knows? (about|which|who)|(see|sees|seeing) (that|it|them|this|which|who|what|those|these|the users|users|people|seats|licen[cs]es))\b/g, ' detect '],
   [/\b(detect(s|ed|ing|ion)?|notic(e|es|ed|ing)|recogni[sz](e|es|ed|ing)|identif(y|ies|ied|ying|ication)|aware|pick(s|ed)? up)\b/g, ' detect '],
   [/\b(check(s|ed|ing)?|verify|find out|confirm|(tell|know|see) (whether|if)|status)\b/g, ' check '],
   [/\b(sufficient|adequate)\b/g, ' enough '],
@@ -98,10 +124,13 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(previously|used to|in the past|legacy|old model|before (2019|assignment[- ]based billing|the change))\b/g, ' legacy '],
   [/\b(multiple|several|many|more than one|various|\d+ or more)\b/g, ' multiple '],
   [/\b(another|other|different|separate|second)\b/g, ' other '],
+  [/\b(shar(e|es|ed|ing)|single)\b/g, ' same '],
+  // A definition question: "what's a CAL", "TFS CAL explained".
+  [/\b(what(?:'s| is| are) an?(?=\s)|explain(s|ed)?|meaning of|definition of|stands? for)\b/g, ' define '],
   [/\b(seats?|licen[cs](e|es|ed|ing))\b/g, ' seat user '],
   [/\b(users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
   [/\b(subs?|subscriptions?)\b/g, ' subscription '],
-  [/\b([2-9]|\d{2,}|a few|some|all (of )?(our|my|the)) (orgs|organi[sz]ations)\b/g, ' multiple organization '],
+  [/\b([2-9]|\d{2,}|a few|some|all)( of)?( our| my| the)? (azuredevops )?(orgs|organi[sz]ations)\b/g, ' multiple organization '],
   [/\b([2-9]|\d{2,}|a few|some) (subs?|subscriptions?)\b/g, ' multiple subscription '],
   [/\b(orgs?|organi[sz]ations?)\b/g, ' organization '],
   [/\b(admins?|administrators?)\b/g, ' administrator '],
@@ -119,7 +148,7 @@ const stopwords = new Set(
   please quick question really s she should so some such t tell than thank thanks that the their theirs them then
   there these they this those through to too under until up us very want wants was we we're were what what's
   whats when where which while whom will wish with within without wonder wondering would you your yours yourself
-  hi hello hey know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things
+  hi hello hey only know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things stuff
   somebody someone anyone something anything everything currently actually basically exactly not no don't doesn't
   didn't isn't aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call
   called named go goes going gone after one ones able use uses using used via who else before`.split(/\s+/),
@@ -193,13 +222,20 @@ export const licensingTerms = stems(licensingConcepts);
 export const moneyTerms = stems(moneyConcepts);
 /** Names of the product and its places; alone they make a question vague, not off-topic. */
 export const productTerms = stems(['azure', 'azuredevops', 'adoserver', 'organization', 'microsoft']);
+/** Words that name Azure DevOps Server rather than the Services organization (TFS and on-prem become `adoserver`). */
+export const serverTerms = stems(['adoserver', 'cal']);
 /** "seat" is emitted next to "user" for licence wording: it marks the topic, while "user" carries the meaning. */
 export const topicMarkers = stems(['seat']);
 
 /** The terms a query contributes after normalization, stopwords and stemming, in order, without repeats. */
 export function contentTerms(text: string): string[] {
+  return termsOf(tokenize(text));
+}
+
+/** `contentTerms` for text already tokenized, so a query is normalized once for both search and confidence. */
+export function termsOf(tokens: readonly string[]): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     const term = processTerm(token);
     if (term !== null && !terms.includes(term)) terms.push(term);
   }

@@ -31,7 +31,7 @@ const datedFacts: Array<[id: string, change: string]> = [
   ['free-tier', 'the free Microsoft-hosted grant for private projects must be requested (since 2021)'],
   ['server-test-plans-access-level', '"Basic + Test Plans" on Azure DevOps Server 2019 and later, "Advanced" before'],
   ['multi-org-billing', 'paying once per user across organizations is an option added later'],
-  ['advanced-security-billing', 'Advanced Security and its per-committer billing are recent and still changing'],
+  ['advanced-security-billing', 'Advanced Security was split into Secret Protection and Code Security in 2025'],
   ['github-enterprise-users', 'GitHub Enterprise licences are detected, unlike in older pages'],
   ['subscription-not-listed', 'only older pages state a picker limit'],
   ['too-many-subscriptions', 'only older pages state a picker limit'],
@@ -122,6 +122,7 @@ describe('articles', () => {
     ['the picker limit is dated, not current fact', 'too-many-subscriptions', /as of August 2020/],
     ['changing billing needs no role on the old subscription', 'change-subscription', /none on the old one/],
     ['multi-organization billing names its exceptions', 'multi-org-billing', /billed twice.*service principals are billed in every organization/s],
+    ['Advanced Security is also sold as Secret Protection and Code Security, each per active committer', 'advanced-security-billing', /GitHub Secret Protection.*GitHub Code Security.*once per subscription\*\* for each product/s],
   ])('%s', (_name, id, expected) => {
     expect(answerOf(id)).toMatch(expected);
   });

@@ -80,6 +80,22 @@ describe('KnowledgeBase', () => {
     },
   );
 
+  it.each([
+    ['are the first five basic users free', 'basic-price', 'are the first five basic users free on our TFS', 'server-free-users'],
+    ['can we pay for users monthly', 'basic-price', 'can we pay for users monthly on azure devops server', 'server-users-through-services'],
+    ["what's free for a small team", 'free-tier', "what's free for a small team on our on-prem server", 'server-free-users'],
+  ])('answers "%s" for the organization (%s), and about the server once the server is named', (services, servicesId, server, serverId) => {
+    expect(knowledgeBase.answer(services)).toMatchObject({ kind: 'answer', article: { id: servicesId } });
+    expect(knowledgeBase.answer(server)).toMatchObject({ kind: 'answer', article: { id: serverId } });
+  });
+
+  it('still answers with a server article when no organization article fits a question that does not name the server', () => {
+    expect(knowledgeBase.answer('oldest version that can pay for users through an organization')).toMatchObject({
+      kind: 'answer',
+      article: { id: 'server-minimum-version', product: 'server' },
+    });
+  });
+
   it('finds every article by its own title, so related-question buttons land where they point', () => {
     const lost = articles.flatMap((article) => {
       const result = knowledgeBase.answer(article.title);

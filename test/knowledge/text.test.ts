@@ -47,6 +47,39 @@ describe('query and index normalization', () => {
     expect(contentTerms(a)).toEqual(contentTerms(b));
   });
 
+  it.each([
+    ['added on the 15th', 'added mid-month'],
+    ['halfway through the month', 'prorated'],
+    ['a team of 4', 'a few users'],
+    ['an additional hosted job', 'an extra Microsoft-hosted parallel job'],
+    ['a second self-hosted job', 'another self-hosted parallel job'],
+    ['billed 3 times', 'billed twice'],
+    ['3 of our orgs', 'several organizations'],
+    ['4 azure devops orgs', 'multiple organizations'],
+    ['users updated by itself', 'users updated automatically'],
+    ['his GitHub Enterprise licence was removed', 'his GitHub Enterprise license lapsed'],
+    ['give me contributor', 'grant me the contributor role'],
+    ['the prices you show', 'your prices'],
+    ["what's a CAL", 'explain CAL'],
+    ['the cloud org', 'the Azure DevOps organization'],
+    ['stuff in Azure', 'other Azure services'],
+    ['the first 5', 'free 5'],
+    ['where can finance see the charges', 'billing: check the charges'],
+  ])('"%s" and "%s" index alike', (a, b) => {
+    expect(contentTerms(a)).toEqual(contentTerms(b));
+  });
+
+  it.each([
+    ['an update that is not a version', 'does the server update access levels', 'TFS 2015 Update 2', 'version'],
+    ['a "second" that is not an extra purchase', 'a second person', 'a second hosted job', 'extra'],
+    ['a cancelled subscription, which is not a lapsed licence', 'subscription was cancelled', 'licence was cancelled', 'lapse'],
+    ['cloud-hosted agents, which are not the cloud organization', 'cloud-hosted', 'cloud org', 'azuredevops'],
+  ])('tells apart %s', (_case, without, withConcept, concept) => {
+    const [term] = contentTerms(concept);
+    expect(contentTerms(without)).not.toContain(term);
+    expect(contentTerms(withConcept)).toContain(term);
+  });
+
   it('keeps "GitHub Enterprise Server" a GitHub licence, not Azure DevOps Server', () => {
     expect(contentTerms('GitHub Enterprise Server')).not.toEqual(expect.arrayContaining(contentTerms('TFS')));
   });

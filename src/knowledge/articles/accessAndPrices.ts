@@ -477,6 +477,8 @@ export const accessAndPriceArticles: Article[] = [
       'What do we get without a subscription?',
       'Free limits for an Azure DevOps organization',
       'What is in the free tier?',
+      'Is Azure DevOps free for a small team?',
+      'What is free in Azure DevOps Services?',
     ],
     answer:
       `Without any billing an organization gets the first ${f.basicFreeUsers} Basic users, unlimited ` +

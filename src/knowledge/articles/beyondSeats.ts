@@ -93,15 +93,21 @@ export const beyondSeatsArticles: Article[] = [
       'Who counts as an active committer for Advanced Security?',
       'Does Advanced Security bill per organization or per subscription?',
       'GHAzDO cost',
+      'How are GitHub Secret Protection and GitHub Code Security charged in Azure DevOps?',
+      'Can we buy only secret scanning instead of the whole Advanced Security bundle?',
     ],
     answer:
-      `As of ${docPage.advancedSecurityBilling.updated}, per **active committer**: anyone whose changes ` +
-      'were in a push to a repository with Advanced Security ' +
-      'turned on within the last ninety days, whatever their access level. It is charged daily to the Azure ' +
-      'subscription the organization bills to, and committers are counted **once per subscription**, however ' +
-      'many repositories or organizations on it they push to. Before turning it on, the settings page shows an ' +
-      'estimate of how many committers you would pay for.',
-    sources: [docPage.advancedSecurityBilling.url],
+      `As of ${docPage.advancedSecurityBilling.updated} it is sold two ways, both charged per **active ` +
+      'committer**: anyone in a push made within the last ninety days to a repository where the product is on, ' +
+      'whatever their access level.\n' +
+      '- **GitHub Secret Protection** (push protection, secret scanning) and **GitHub Code Security** ' +
+      '(dependency and CodeQL code scanning), enabled and priced separately; new customers get these.\n' +
+      '- The original bundle, **GitHub Advanced Security for Azure DevOps**, which existing customers keep unless ' +
+      'they ask support to move them.\n\n' +
+      'Charges accrue daily on the Azure subscription the organization bills to, and a committer counts **once ' +
+      'per subscription** for each product, across repositories and organizations. The settings page estimates ' +
+      'the committers before you turn a product on.',
+    sources: [docPage.advancedSecurityBilling.url, docPage.advancedSecurityProducts.url],
     asOf: docPage.advancedSecurityBilling.updated,
     related: ['one-subscription-many-organizations', 'cost-management-charges'],
   },

@@ -370,6 +370,7 @@ export const billingSetupArticles: Article[] = [
     title: 'How can I tell whether an organization has billing set up?',
     alternatives: [
       'Which subscription pays for this organization?',
+      'Which Azure subscription is our organization billed to?',
       'Is billing configured for our org?',
       'See the linked subscription',
       'Where do I view what Azure DevOps costs us?',

@@ -9,7 +9,12 @@ import { serverArticles } from './server.js';
 const guideArticle: Article = {
   id: 'what-can-i-ask',
   title: 'What can I ask about licensing?',
-  alternatives: ['Which licensing questions can you answer?', 'Topics for billing questions', 'Licensing FAQ'],
+  alternatives: [
+    'Which licensing questions can you answer?',
+    'Topics for billing questions',
+    'Licensing FAQ',
+    'What can you help me with about licences and billing?',
+  ],
   answer:
     'Ask in your own words about setting up, changing or removing billing; which subscriptions and roles work; ' +
     'access levels and what they cost; when a user starts and stops costing money; Visual Studio and GitHub ' +

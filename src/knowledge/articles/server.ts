@@ -2,10 +2,14 @@ import type { Article } from '../article.js';
 import { docPage } from '../docPages.js';
 import { figures as f } from './figures.js';
 
-/** Azure DevOps Server / TFS users paid monthly through an Azure DevOps Services organization instead of CALs. */
+/**
+ * Azure DevOps Server / TFS users paid monthly through an Azure DevOps Services organization instead of CALs. The
+ * Test Professional sign-in is about the organization's Basic + Test Plans users, so it is not marked `server`.
+ */
 export const serverArticles: Article[] = [
   {
     id: 'server-users-through-services',
+    product: 'server',
     title: 'How do I pay monthly for Azure DevOps Server users through an organization?',
     alternatives: [
       'Buy TFS user access without CALs',
@@ -29,6 +33,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'server-minimum-version',
+    product: 'server',
     title: 'Which server version do I need to pay for users through Azure DevOps Services?',
     alternatives: [
       'Can TFS 2013 use monthly user billing?',
@@ -45,6 +50,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'server-test-plans-access-level',
+    product: 'server',
     title: 'Which access level do I give Test Plans users on the server?',
     alternatives: [
       'Server access level for users paid for Test Manager in the organization',
@@ -67,6 +73,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'server-does-not-sync',
+    product: 'server',
     title: 'Does the server pick up the users I pay for in the organization?',
     alternatives: [
       'Sync access levels from Azure DevOps Services to TFS',
@@ -87,6 +94,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'server-stop-paying',
+    product: 'server',
     title: 'What if we stop paying for our server users through the organization?',
     alternatives: [
       'Cancel monthly TFS user billing',
@@ -103,6 +111,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'server-free-users',
+    product: 'server',
     title: 'Do the organization\'s free Basic users cover Azure DevOps Server?',
     alternatives: [
       'Is on-prem Azure DevOps free for a handful of users?',
@@ -119,6 +128,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'visual-studio-server-cal',
+    product: 'server',
     title: 'Do Visual Studio subscriptions cover Azure DevOps Server?',
     alternatives: [
       'Does MSDN include a TFS CAL?',
@@ -134,6 +144,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'why-pay-server-users-monthly',
+    product: 'server',
     title: 'Why pay for server users through Azure DevOps Services instead of buying CALs?',
     alternatives: [
       'Benefits of monthly user billing versus Client Access Licenses',
@@ -166,6 +177,7 @@ export const serverArticles: Article[] = [
   },
   {
     id: 'client-access-license',
+    product: 'server',
     title: 'What is a Client Access License (CAL)?',
     alternatives: [
       'TFS CAL explained',
