@@ -38,6 +38,11 @@ export interface RequestedSeat {
   monthlyDelta: number;
   /** Why it costs what it costs ("uses a free Basic slot", "covered by Visual Studio Enterprise"). */
   why: string;
+  /**
+   * Downgrades only: their last sign-in when the request was priced (`never` when they had not signed in). A later
+   * sign-in at approval means they use their level again, so they are not lowered. Absent on older requests.
+   */
+  lastAccessedDate?: string;
 }
 
 export interface CostPreview {

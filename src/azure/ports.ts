@@ -116,6 +116,11 @@ export interface UserEntitlement {
   lastAccessedDate?: string;
   /** A service principal or managed identity rather than a person (Graph subject kind `servicePrincipal`). */
   servicePrincipal?: boolean;
+  /**
+   * Display names of the groups whose group rule gives this user their access level (REST `groupAssignments`, listed
+   * only with `select=Grouprules`); absent when not reported.
+   */
+  ruleGroups?: string[];
 }
 
 /** The access level to set: only account-sourced levels can be assigned through the API. */

@@ -68,10 +68,13 @@ export interface SweepBilling {
   otherOrganizationsUsers?: readonly BillableUser[];
 }
 
+/** An entitlement as the sweep reads it: with the groups whose rule gives the level, when Azure DevOps named them. */
+export type SweptEntitlement = EntitlementLike & { ruleGroups?: readonly string[] };
+
 export interface CostSweepInput {
   organization: string;
   /** Every user entitlement of the organization, all pages read. */
-  entitlements: readonly EntitlementLike[];
+  entitlements: readonly SweptEntitlement[];
   now: Date;
   inactiveDays?: number;
   billing: SweepBilling;
@@ -118,7 +121,7 @@ function validInactiveDays(value: number): boolean {
 }
 
 interface Screened {
-  entitlement: EntitlementLike;
+  entitlement: SweptEntitlement;
   age: SignInAge;
   user: BillableUser | null;
 }
@@ -166,12 +169,14 @@ function screen({ entitlement, age, user }: Screened, inactiveDays: number): Omi
     };
   }
   if (description.assignedByGroupRule) {
+    const groups = entitlement.ruleGroups ?? [];
+    const rule = groups.length > 0 ? `the group rule of ${groups.join(', ')}` : 'a group rule';
     return {
       level: description.level,
       reason: 'group_rule',
       why:
-        `${levelName} comes from a group rule, which would give it back after a downgrade. To stop paying, change ` +
-        `the rule or take the user out of its group (${groupRulesDocUrl}).`,
+        `${levelName} comes from ${rule}, which would give it back after a downgrade. To stop paying, change ` +
+        `the rule or take the user out of ${groups.length > 1 ? 'those groups' : 'its group'} (${groupRulesDocUrl}).`,
     };
   }
   return null;
@@ -182,7 +187,7 @@ function screen({ entitlement, age, user }: Screened, inactiveDays: number): Omi
  * approval of a downgrade re-checks this on current facts, since a group rule or a Visual Studio subscription may
  * have appeared since the sweep.
  */
-export function downgradeBlocker(entitlement: EntitlementLike): string | undefined {
+export function downgradeBlocker(entitlement: SweptEntitlement): string | undefined {
   const user = billableUserFromEntitlement('', entitlement);
   const exclusion = screen({ entitlement, user, age: { lastAccessedDate: 'never', daysInactive: null, inactive: true } }, defaultInactiveDays);
   if (!exclusion) return undefined;

@@ -19,10 +19,11 @@ import {
 import { AzureError, type AzureBackend, type Caller, type Organization, type OrganizationRef, type UserEntitlement } from '../azure/ports.js';
 import type { Logger } from '../logger.js';
 import { accessLevel, describeEntitlement, levelIncludes, type AccessLevelId } from '../rules/accessLevels.js';
-import { billableUserFromEntitlement, estimateChange, type BillableUser, type SeatChange } from '../rules/cost.js';
-import { downgradeBlocker } from '../rules/costSweep.js';
+import { billableUserFromEntitlement, estimateChange, type BillableUser, type ChangeEstimate, type SeatChange } from '../rules/cost.js';
+import { downgradeBlocker, estimateDowngrade } from '../rules/costSweep.js';
 import { mayApproveSeatRequest } from '../rules/permissions.js';
 import { actedAs, type AuditLog, type SeatRequestAuditAction } from './audit.js';
+import { CostSweepService } from './costSweep.js';
 
 /** Teams shows a card up to 28 KB and an approver decides on a list they can read: 20 people per request. */
 export const maxPeoplePerRequest = 20;
@@ -104,6 +105,13 @@ export interface SeatRequestSettings {
  * took from the activity. Exactly one approval wins and only its winner calls Azure DevOps.
  */
 export class SeatRequestService {
+  /**
+   * Per organization, the filing in progress in this process: the next one checks open requests after it is stored.
+   * The file store belongs to one process (storage.lock); instances sharing the table store are not serialised here.
+   */
+  private readonly filing = new Map<string, Promise<unknown>>();
+  private readonly sweeps: CostSweepService;
+
   constructor(
     private readonly deps: {
       backend: AzureBackend;
@@ -114,7 +122,9 @@ export class SeatRequestService {
       settings: SeatRequestSettings;
       newId?: () => string;
     },
-  ) {}
+  ) {
+    this.sweeps = new CostSweepService({ backend: deps.backend, now: deps.now });
+  }
 
   /** Organizations a person may ask for seats in: those of their own Microsoft Entra tenant. */
   async organizations(caller: Caller): Promise<Organization[]> {
@@ -128,7 +138,16 @@ export class SeatRequestService {
   }
 
   /** Checks the draft and prices it from live entitlements. */
-  async preview(caller: Caller, draft: SeatRequestDraft): Promise<PreviewResult> {
+  preview(caller: Caller, draft: SeatRequestDraft): Promise<PreviewResult> {
+    return this.price(caller, draft);
+  }
+
+  /**
+   * The preview, and at approval (`approving`) the same check on current facts: people named in another open request
+   * of the organization that pulls the other way (or a second downgrade) are left out, and for a downgrade so is
+   * anyone who signed in again since the request was priced.
+   */
+  private async price(caller: Caller, draft: SeatRequestDraft, approving?: SeatRequest): Promise<PreviewResult> {
     const problems = draftProblems(draft);
     if (problems.length > 0) return { kind: 'invalid', problems };
     const principalNames = uniqueNames(draft.principalNames);
@@ -144,16 +163,33 @@ export class SeatRequestService {
     const unchanged: UnchangedPerson[] = [];
     const changes: SeatChange[] = [];
     const kind = draft.kind ?? 'assign';
+    const conflicting = await this.conflictingRequests(caller, draft.organization, kind, approving?.id);
     for (const principalName of principalNames) {
       const entitlement = findByPrincipalName(entitlements, principalName);
-      const reason = kind === 'downgrade' ? whyNotLowered(entitlement) : entitlement ? alreadyCovered(entitlement, draft.level) : undefined;
+      const reason =
+        conflicting.get(principalName.toLowerCase()) ??
+        (kind === 'downgrade'
+          ? whyNotLowered(entitlement) ?? signedInAgain(approving, principalName, entitlement)
+          : entitlement
+            ? alreadyCovered(entitlement, draft.level)
+            : undefined);
       if (reason) unchanged.push({ principalName, why: reason });
       else changes.push({ action: 'assign', organization: draft.organization.name, principalName, level: draft.level });
     }
     if (changes.length === 0) return { kind: 'nothing_to_do', unchanged };
 
-    const estimate = estimateChange({ multiOrganizationBilling: false, users }, changes, this.deps.now());
-    if (!estimate.ok) return { kind: 'invalid', problems: [estimate.message] };
+    // A downgrade is priced on the bill the sweep card priced it on: with multi-organization billing the free Basic
+    // users are shared and a person is paid once across the subscription's organizations.
+    let estimate: ChangeEstimate;
+    if (kind === 'downgrade') {
+      const { billing } = await this.sweeps.billingOf(caller, draft.organization);
+      const names = changes.map((change) => change.principalName);
+      estimate = estimateDowngrade({ organization: draft.organization.name, entitlements, now: this.deps.now(), billing }, names);
+    } else {
+      const priced = estimateChange({ multiOrganizationBilling: false, users }, changes, this.deps.now());
+      if (!priced.ok) return { kind: 'invalid', problems: [priced.message] };
+      estimate = priced;
+    }
     // A downgraded user who held a free Basic seat saves nothing themselves: the seat passes to someone who was paid
     // for. Show that saving on the person whose downgrade causes it, so the rows add up to the total.
     const passedOn = kind === 'downgrade' ? estimate.lines.filter((line) => !line.proposed && line.monthlyDelta < 0) : [];
@@ -167,6 +203,7 @@ export class SeatRequestService {
         currentLevel: level === 'none' ? null : level,
         monthlyDelta: line?.monthlyDelta ?? 0,
         why: line?.why ?? '',
+        ...(kind === 'downgrade' && entitlement ? { lastAccessedDate: lastAccessOf(entitlement) } : {}),
       };
       const heldFreeSeat = line && line.monthlyDelta === 0 && line.monthlyBefore === 0 && line.levelBefore === 'basic';
       const moved = heldFreeSeat ? passedOn.shift() : undefined;
@@ -201,6 +238,12 @@ export class SeatRequestService {
     draft: SeatRequestDraft,
     seen: { monthlyDelta?: number; requestedIn?: string } = {},
   ): Promise<SubmitResult> {
+    // Checking who is already in an open request and filing must not interleave, or two clicks on one sweep card
+    // file the same people twice.
+    return this.oneFilingAt(draft.organization, () => this.file(caller, draft, seen));
+  }
+
+  private async file(caller: Caller, draft: SeatRequestDraft, seen: { monthlyDelta?: number; requestedIn?: string }): Promise<SubmitResult> {
     const priced = await this.preview(caller, draft);
     if (priced.kind !== 'preview') return priced;
     const { preview } = priced;
@@ -258,12 +301,23 @@ export class SeatRequestService {
 
     let fresh: PreviewResult;
     try {
-      fresh = await this.preview(actor, draftOf(stored.request));
+      fresh = await this.price(actor, draftOf(stored.request), stored.request);
     } catch (error) {
       if (!(error instanceof AzureError)) throw error;
       return { kind: 'failed', message: `${error.message} Nothing was approved; try again in a moment.`, request: stored.request };
     }
-    if (fresh.kind === 'preview' && fresh.preview.cost.monthlyDelta !== stored.request.cost.monthlyDelta) {
+    if (fresh.kind === 'nothing_to_do' && kindOf(stored.request) === 'downgrade') {
+      const why = fresh.unchanged.map((seat) => `${seat.principalName}: ${seat.why}`).join(' ');
+      return {
+        kind: 'invalid',
+        message: `Nobody in request ${stored.request.number} should be lowered now: ${why} Nothing was changed; reject the request to close it.`,
+        request: stored.request,
+      };
+    }
+    // A downgrade re-checks each person (a Visual Studio subscription, a group rule or a sign-in since): someone left
+    // out changes what is decided on even when the saving happens to stay the same.
+    const peopleChanged = fresh.kind === 'preview' && kindOf(stored.request) === 'downgrade' && !samePeople(fresh.preview.people, stored.request.people);
+    if (fresh.kind === 'preview' && (fresh.preview.cost.monthlyDelta !== stored.request.cost.monthlyDelta || peopleChanged)) {
       const repriced = await this.change(stored, { type: 'reprice', at: this.at(), people: fresh.preview.people, cost: fresh.preview.cost });
       if (repriced.kind !== 'changed') return this.lost(requestId, repriced);
       await this.audit('seat.repriced', actor, stored.request.status, repriced.request);
@@ -346,14 +400,21 @@ export class SeatRequestService {
     if (kindOf(request) !== 'downgrade') {
       return { kind: 'nothing_to_restore', message: `Request ${number} did not lower anyone's access level, so there is nothing to restore.` };
     }
-    const drafts = restoreDrafts(request, only).map(
-      (restore): SeatRequestDraft => ({
-        organization: request.organization,
-        principalNames: restore.principalNames,
-        level: restore.level,
-        justification: `Restore what downgrade request ${request.number} took away.`,
-      }),
-    );
+    const asked = await this.openPurchases(caller, request.organization);
+    const alreadyAsked = new Map<number, string[]>();
+    const drafts = restoreDrafts(request, only).flatMap((restore): SeatRequestDraft[] => {
+      const principalNames = restore.principalNames.filter((name) => {
+        const number = asked.get(name.toLowerCase());
+        if (number !== undefined) alreadyAsked.set(number, [...(alreadyAsked.get(number) ?? []), name]);
+        return number === undefined;
+      });
+      if (principalNames.length === 0) return [];
+      return [{ organization: request.organization, principalNames, level: restore.level, justification: `Restore what downgrade request ${request.number} took away.` }];
+    });
+    if (drafts.length === 0 && alreadyAsked.size > 0) {
+      const where = [...alreadyAsked].map(([number, names]) => `${names.join(', ')} in request ${number}`).join('; ');
+      return { kind: 'nothing_to_restore', message: `Restoring is already asked for, still open: ${where}.` };
+    }
     if (drafts.length === 0) {
       return {
         kind: 'nothing_to_restore',
@@ -381,14 +442,53 @@ export class SeatRequestService {
    * People of the organization already named in an open downgrade request of the caller's tenant, with its number:
    * a second sweep must not ask for them again while the first request is undecided or being carried out.
    */
-  async openDowngrades(caller: Caller, organization: OrganizationRef): Promise<Map<string, number>> {
+  openDowngrades(caller: Caller, organization: OrganizationRef): Promise<Map<string, number>> {
+    return this.openNamed(caller, organization, (request) => kindOf(request) === 'downgrade');
+  }
+
+  /** People of the organization named in an open purchase request of the caller's tenant, with its number. */
+  private openPurchases(caller: Caller, organization: OrganizationRef): Promise<Map<string, number>> {
+    return this.openNamed(caller, organization, (request) => kindOf(request) === 'assign');
+  }
+
+  private async openNamed(caller: Caller, organization: OrganizationRef, selects: (request: SeatRequest) => boolean): Promise<Map<string, number>> {
     const open = await this.deps.repository.list({ organizationIds: [organization.id], statuses: openStatuses });
     const named = new Map<string, number>();
     for (const request of open) {
-      if (kindOf(request) !== 'downgrade' || !sameName(request.tenantId, caller.tenantId)) continue;
+      if (!selects(request) || !sameName(request.tenantId, caller.tenantId)) continue;
       for (const seat of request.people) named.set(seat.principalName.toLowerCase(), request.number);
     }
     return named;
+  }
+
+  /**
+   * Why each person may not be in a new `kind` request, by lower-case sign-in name: a downgrade and a purchase of one
+   * person both open would race to opposite levels, and a second downgrade would ask approvers twice.
+   */
+  private async conflictingRequests(caller: Caller, organization: OrganizationRef, kind: SeatRequestKind, except?: string): Promise<Map<string, string>> {
+    const open = await this.deps.repository.list({ organizationIds: [organization.id], statuses: openStatuses });
+    const why = new Map<string, string>();
+    for (const request of open) {
+      if (request.id === except || !sameName(request.tenantId, caller.tenantId)) continue;
+      if (kind === 'assign' && kindOf(request) !== 'downgrade') continue;
+      const what = kindOf(request) === 'downgrade' ? 'lowers them to Stakeholder' : `gives them ${accessLevel(request.level).uiName}`;
+      for (const seat of request.people) {
+        why.set(seat.principalName.toLowerCase(), `Request ${request.number}, still open, already ${what}; decide that one first.`);
+      }
+    }
+    return why;
+  }
+
+  private async oneFilingAt<T>(organization: OrganizationRef, work: () => Promise<T>): Promise<T> {
+    const key = organization.id.toLowerCase();
+    const previous = this.filing.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    this.filing.set(key, settled);
+    void settled.then(() => {
+      if (this.filing.get(key) === settled) this.filing.delete(key);
+    });
+    return run;
   }
 
   mine(caller: Caller): Promise<SeatRequest[]> {
@@ -535,6 +635,11 @@ export class SeatRequestService {
           }
           if (step === 'not_in_organization') {
             results.push({ principalName: seat.principalName, outcome: 'failed', error: 'No longer in the organization: nothing to lower.', at: this.at() });
+            continue;
+          }
+          const blocked = kindOf(approved) === 'downgrade' && current ? downgradeBlocker(current) : undefined;
+          if (blocked) {
+            results.push({ principalName: seat.principalName, outcome: 'failed', error: `Not lowered: ${blocked}`, at: this.at() });
             continue;
           }
           if (step === 'change' && current) {
@@ -701,6 +806,26 @@ function alreadyCovered(entitlement: UserEntitlement, level: AccessLevelId): str
 function whyNotLowered(entitlement: UserEntitlement | undefined): string | undefined {
   if (!entitlement) return 'Not in the organization: nothing is paid for them.';
   return downgradeBlocker(entitlement);
+}
+
+/** Their last sign-in as the request records it: an ISO timestamp, or `never`. */
+function lastAccessOf(entitlement: UserEntitlement): string {
+  const at = entitlement.lastAccessedDate ? Date.parse(entitlement.lastAccessedDate) : Number.NaN;
+  return at > 0 ? new Date(at).toISOString() : 'never';
+}
+
+/** At approval: why a person of the downgrade is not lowered because they signed in after it was priced. */
+function signedInAgain(approving: SeatRequest | undefined, principalName: string, entitlement: UserEntitlement | undefined): string | undefined {
+  const seen = approving?.people.find((seat) => sameName(seat.principalName, principalName))?.lastAccessedDate;
+  if (!seen || !entitlement) return undefined;
+  const now = lastAccessOf(entitlement);
+  if (now === 'never' || (seen !== 'never' && Date.parse(now) <= Date.parse(seen))) return undefined;
+  return `Signed in again on ${now.slice(0, 16).replace('T', ' ')} UTC, after the request was made: they use their level.`;
+}
+
+function samePeople(a: readonly RequestedSeat[], b: readonly RequestedSeat[]): boolean {
+  const names = (seats: readonly RequestedSeat[]) => seats.map((seat) => seat.principalName.toLowerCase()).sort().join('\n');
+  return names(a) === names(b);
 }
 
 function person(caller: Caller): { aadObjectId: string; displayName?: string } {

@@ -1,11 +1,14 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import { AzureError, type AzureBackend, type Caller, type OrganizationRef } from '../../src/azure/ports.js';
+import { createRestBackend } from '../../src/azure/rest/backend.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { CostSweepService } from '../../src/services/costSweep.js';
 import { prices } from '../../src/rules/prices.js';
 import { playground } from '../support/botClient.js';
 import { organizations } from '../dialogs/seedIds.js';
+import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
+import { byRoute, recordingCredential, startScriptedServer, type ScriptedServer } from '../support/fakeAzure/scriptedServer.js';
 
 const alex: Caller = { aadObjectId: playground.alex.aadObjectId, tenantId: playground.tenantId, displayName: 'Alex Wilber' };
 const now = new Date('2026-11-30T12:00:00.000Z');
@@ -70,5 +73,78 @@ describe('CostSweepService on the sandbox tenant', () => {
     const service = new CostSweepService({ backend, now: () => now });
 
     await expect(service.sweep(alex, { organization, billing: { multiOrganizationBilling: false } })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('CostSweepService names the group behind a group rule', () => {
+  let fake: FakeAzure | undefined;
+  let scripted: ScriptedServer | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    await scripted?.close();
+    fake = undefined;
+    scripted = undefined;
+  });
+
+  const backends: Array<[string, () => Promise<AzureBackend>]> = [
+    ['the sandbox', async () => sandbox()],
+    [
+      'REST against the fake Azure DevOps',
+      async () => {
+        fake = await startFakeAzure(loadSandboxSeed());
+        return createRestBackend(fake.backendOptions());
+      },
+    ],
+  ];
+
+  it.each(backends)('says which group gives Raul his Basic back (%s)', async (_, open) => {
+    const backend = await open();
+    const research = (await backend.devops.listOrganizations(alex)).find((organization) => organization.name === 'contoso-research');
+    if (!research) throw new Error('seed changed: contoso-research missing');
+
+    const result = await new CostSweepService({ backend, now: () => now }).sweep(alex, { organization: research, billing: { multiOrganizationBilling: false } });
+
+    if (!result.ok) throw new Error(result.message);
+    expect(result.excluded.find((exclusion) => exclusion.principalName === 'raulr@example.com')).toMatchObject({
+      reason: 'group_rule',
+      why: expect.stringContaining('Basic comes from the group rule of Contoso Research Contractors, which would give it back'),
+    });
+  });
+
+  it('asks for the group rules and names only the groups whose rule gives the level the user holds', async () => {
+    // memberEntitlementManagement 7.1: groupAssignments lists every group entitlement of the user, each with its rule.
+    const group = (name: string, accountLicenseType: string) => ({
+      group: { subjectKind: 'group', displayName: name, principalName: `[fabrikam]\\${name}`, origin: 'aad', originId: `g-${name}`, descriptor: `aadgp.${name}` },
+      licenseRule: { licensingSource: 'account', accountLicenseType, assignmentSource: 'groupRule' },
+    });
+    const raul = {
+      id: 'u-raul',
+      user: { subjectKind: 'user', principalName: 'raul@fabrikam.com', displayName: 'Raul Razo', originId: 'oid-raul', descriptor: 'aad.raul' },
+      accessLevel: { licensingSource: 'account', accountLicenseType: 'express', msdnLicenseType: 'none', licenseDisplayName: 'Basic', status: 'active', statusMessage: '', assignmentSource: 'groupRule' },
+      lastAccessedDate: '2025-01-02T03:04:05Z',
+      groupAssignments: [group('Fabrikam Contractors', 'express'), group('Fabrikam Readers', 'stakeholder')],
+    };
+    scripted = await startScriptedServer(byRoute({ 'GET /fabrikam/_apis/userentitlements': { status: 200, body: { items: [raul], continuationToken: null, totalCount: 1 } } }));
+    const backend = createRestBackend({
+      credential: () => recordingCredential('token'),
+      vsspsBaseUrl: scripted.baseUrl,
+      graphBaseUrl: scripted.baseUrl,
+      vsaexBaseUrl: scripted.baseUrl,
+      maxAttempts: 1,
+      retryDelayMs: 10,
+      actsAsCaller: () => true,
+    });
+    const caller: Caller = { aadObjectId: 'caller-oid', tenantId: 'tenant-1' };
+
+    const result = await new CostSweepService({ backend, now: () => new Date('2025-06-01T00:00:00Z') }).sweep(caller, {
+      organization: { id: 'org-host-id', name: 'fabrikam' },
+      billing: { multiOrganizationBilling: false },
+    });
+
+    if (!result.ok) throw new Error(result.message);
+    expect(scripted.requests.map((request) => request.query.select)).toEqual(['Grouprules']);
+    const why = result.excluded.find((exclusion) => exclusion.principalName === 'raul@fabrikam.com')?.why;
+    expect(why).toContain('the group rule of Fabrikam Contractors,');
+    expect(why).not.toContain('Fabrikam Readers');
   });
 });

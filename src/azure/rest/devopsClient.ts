@@ -98,6 +98,15 @@ const entitlementSchema = z
       status: z.string().nullish(),
     }),
     lastAccessedDate: z.string().nullish(),
+    /** `GroupEntitlement`s the user belongs to; listed only with `select=Grouprules`. */
+    groupAssignments: z
+      .array(
+        z.object({
+          group: z.object({ displayName: z.string().nullish() }).nullish(),
+          licenseRule: z.object({ accountLicenseType: z.string().nullish() }).nullish(),
+        }),
+      )
+      .nullish(),
   })
   .transform(
     (raw): UserEntitlement => ({
@@ -116,8 +125,22 @@ const entitlementSchema = z
       },
       // "Never signed in" arrives as 0001-01-01T00:00:00Z.
       ...(raw.lastAccessedDate && Date.parse(raw.lastAccessedDate) > 0 ? { lastAccessedDate: raw.lastAccessedDate } : {}),
+      ...ruleGroupsOf(raw.accessLevel.accountLicenseType, raw.groupAssignments),
     }),
   );
+
+/** The groups whose rule gives the user's account licence (a rule that names none is counted: it is the user's group). */
+function ruleGroupsOf(
+  held: string,
+  assignments: ReadonlyArray<{ group?: { displayName?: string | null } | null; licenseRule?: { accountLicenseType?: string | null } | null }> | null | undefined,
+): { ruleGroups?: string[] } {
+  const names = (assignments ?? []).flatMap((assignment) => {
+    const name = assignment.group?.displayName;
+    const gives = assignment.licenseRule?.accountLicenseType;
+    return name && (!gives || gives.toLowerCase() === held.toLowerCase()) ? [name] : [];
+  });
+  return names.length > 0 ? { ruleGroups: names } : {};
+}
 
 /**
  * 7.1's `PagedUserEntitlementsList` is `{items, continuationToken, totalCount}`; 6.0 and 7.0 answered
@@ -337,7 +360,8 @@ export class RestDevOps implements AzureDevOpsPort {
     let continuationToken: string | undefined;
     do {
       const { body } = await this.options.http.json(
-        { method: 'GET', url: this.entitlementsUrl(organization, '', { continuationToken }), credential, context },
+        // Without `select=Grouprules` the list leaves `groupAssignments` empty, and a group rule could not be named.
+        { method: 'GET', url: this.entitlementsUrl(organization, '', { continuationToken, select: 'Grouprules' }), credential, context },
         entitlementPageSchema,
       );
       members.push(...body.users);

@@ -42,6 +42,8 @@ export const sandboxEntitlementSchema = z.object({
   assignmentSource: z.enum(['none', 'unknown', 'groupRule']),
   status: z.string().default('active'),
   lastAccessedDate: z.string().optional(),
+  /** With `assignmentSource: groupRule`: the display name of the group whose rule gives the level. */
+  groupRule: z.string().optional(),
 });
 
 export const sandboxOrganizationSchema = z.object({

@@ -94,6 +94,7 @@ export function toUserEntitlement(tenant: SandboxSeed, entitlement: SandboxEntit
     },
     ...(entitlement.lastAccessedDate === undefined ? {} : { lastAccessedDate: entitlement.lastAccessedDate }),
     ...(user.kind === 'servicePrincipal' ? { servicePrincipal: true } : {}),
+    ...(entitlement.groupRule === undefined ? {} : { ruleGroups: [entitlement.groupRule] }),
   };
 }
 

@@ -235,8 +235,8 @@ describe('RestDevOps user entitlements', () => {
     const users = await client.listUserEntitlements(caller, org);
 
     expect(requests.map(summary)).toEqual([
-      { method: 'GET', path: entitlements, query: version },
-      { method: 'GET', path: entitlements, query: { continuationToken: 'page-2', ...version } },
+      { method: 'GET', path: entitlements, query: { select: 'Grouprules', ...version } },
+      { method: 'GET', path: entitlements, query: { continuationToken: 'page-2', select: 'Grouprules', ...version } },
     ]);
     expect(users).toEqual([
       {

@@ -554,9 +554,11 @@ class FakeState {
     const org = this.memberOrganization(params[0], caller);
     const start = Number(request.query.continuationToken ? Buffer.from(request.query.continuationToken, 'base64').toString() : 0);
     const next = start + this.pageSize;
-    // 7.1's PagedUserEntitlementsList: `items`, not the older `members`.
+    // 7.1's PagedUserEntitlementsList: `items`, not the older `members`. Group rules only when selected, as the
+    // service answers: `select` lists 'Projects', 'Extensions' and 'Grouprules'.
+    const groupRules = (request.query.select ?? '').split(',').some((name) => name.trim().toLowerCase() === 'grouprules');
     return ok({
-      items: org.entitlements.slice(start, next).map((e) => this.entitlementBody(e)),
+      items: org.entitlements.slice(start, next).map((e) => this.entitlementBody(e, groupRules)),
       continuationToken: next < org.entitlements.length ? Buffer.from(String(next)).toString('base64') : null,
       totalCount: org.entitlements.length,
     });
@@ -725,7 +727,7 @@ class FakeState {
     return entitlement;
   }
 
-  private entitlementBody(entitlement: SandboxEntitlement) {
+  private entitlementBody(entitlement: SandboxEntitlement, groupRules = false) {
     const user = this.tenant.users.find((u) => u.aadObjectId === entitlement.userAadObjectId);
     if (!user) throw new Error(`Seed entitlement for unknown user ${entitlement.userAadObjectId}`);
     return {
@@ -744,7 +746,21 @@ class FakeState {
       lastAccessedDate: entitlement.lastAccessedDate ?? neverSignedIn,
       projectEntitlements: [],
       extensions: [],
-      groupAssignments: [],
+      groupAssignments:
+        groupRules && entitlement.groupRule
+          ? [
+              {
+                group: {
+                  subjectKind: 'group',
+                  displayName: entitlement.groupRule,
+                  principalName: `[${entitlement.groupRule}]`,
+                  origin: 'aad',
+                  descriptor: `aadgp.${Buffer.from(entitlement.groupRule).toString('base64url')}`,
+                },
+                licenseRule: { licensingSource: 'account', accountLicenseType: entitlement.accountLicenseType, assignmentSource: 'groupRule' },
+              },
+            ]
+          : [],
     };
   }
 }

@@ -79,7 +79,9 @@ export async function respond(deps: SeatActionDeps, actor: Caller, outcome: Deci
         deps,
         outcome.request,
         'approver',
-        `The cost changed since this card was sent (${signedUsd(outcome.previousMonthlyDelta)} a month then, ${signedUsd(outcome.request.cost.monthlyDelta)} now), so nothing was assigned yet. Approve again to accept the new figure.`,
+        outcome.previousMonthlyDelta === outcome.request.cost.monthlyDelta
+          ? 'Who the request changes is not the same as when this card was sent (see the people below), so nothing was assigned yet. Approve again to accept it.'
+          : `The cost changed since this card was sent (${signedUsd(outcome.previousMonthlyDelta)} a month then, ${signedUsd(outcome.request.cost.monthlyDelta)} now), so nothing was assigned yet. Approve again to accept the new figure.`,
       );
     case 'invalid':
     case 'failed':
