@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { MemoryStorage } from 'botbuilder';
 import type { AzureBackend } from '../../src/azure/ports.js';
 import { createRestBackend } from '../../src/azure/rest/backend.js';
-import { loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
 import { cardBytes, cardProblems } from '../support/adaptiveCards.js';
 import { playground } from '../support/botClient.js';
@@ -281,5 +282,38 @@ describe('cost sweep: stale clicks and forged card data', () => {
     expect(text).toMatch(said);
     // The turn error handler's card is what a crash looks like to the admin.
     expect(text).not.toContain('Sorry, something went wrong');
+  });
+});
+
+describe('cost sweep: an organization with hundreds of inactive people', () => {
+  let running: RunningApp | undefined;
+  afterEach(async () => running?.stop());
+
+  /** The sandbox with 300 more Basic users in contoso-web, none signed in since June: keeping them all is over 28 KB. */
+  const bigOrganization = () => {
+    const seed = loadSandboxSeed();
+    const tenantId = seed.users[0]?.tenantId ?? '';
+    const names = Array.from({ length: 300 }, (_, index) => `firstname.lastname${String(index).padStart(4, '0')}@contoso-engineering.com`);
+    names.forEach((principalName, index) => {
+      const aadObjectId = `10000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+      seed.users.push({ aadObjectId, displayName: `Firstname Lastname ${index}`, principalName, tenantId, kind: 'user' });
+      seed.organizations
+        .find((organization) => organization.id === contosoWeb.id)
+        ?.entitlements.push({ userAadObjectId: aadObjectId, accountLicenseType: 'express', licensingSource: 'account', msdnLicenseType: 'none', assignmentSource: 'unknown', status: 'active', lastAccessedDate: '2026-06-01T00:00:00.000Z' });
+    });
+    return { backend: createSandboxBackend({ storage: new MemoryStorage(), seed }), names };
+  };
+
+  it.each(['costSweep/page', 'costSweep/downgrade'])('answers %s with a message, and files nothing, when the people kept would not fit on a card', async (verb) => {
+    const { backend, names } = bigOrganization();
+    running = await startTestApp({}, { backend, now: () => now });
+    const [card] = cardsIn(await sayOver(running, 'cost sweep for contoso-web inactive 10 days', alex, 'personal-alex'));
+    expectValid(card);
+    const data = findIn(card, (record) => record.verb === verb)[0]?.data as Json;
+    const answered = await invokeOver(running, verb, { ...data, keptElsewhere: names.join('\n') }, alex, 'personal-alex');
+    expect(answered.status).toBe(200);
+    expect(answered.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(answered.body.value)).toContain('You keep more people than one card can list');
+    expect(await running.app.audit.readAll()).toEqual([]);
   });
 });
