@@ -9,3 +9,11 @@ const markdownSpecials = /[\\`*_[\]#|>~<]/g;
 export function escapeUserText(text: string): string {
   return text.replace(markdownSpecials, (ch) => `\\${ch}`).replace(/\$\{/g, '$\\{');
 }
+
+/**
+ * The same text for a field Teams shows as plain text (an Input.Toggle title): markdown escapes would show as
+ * backslashes there (`ann\_contoso.com\#EXT\#@…` for a guest account), so only the template syntax is escaped.
+ */
+export function escapePlainUserText(text: string): string {
+  return text.replace(/\$\{/g, '$\\{');
+}

@@ -259,14 +259,23 @@ export interface CostDigestCardData {
 }
 
 /**
- * What the cost sweep card's buttons carry: which organization and period, the page, and who the admin chose to
- * keep on other pages. The toggles of the page shown arrive beside it as `keep:<sign-in name>` inputs.
+ * What the cost sweep card's buttons carry: which organization and period, and the page. Who the admin keeps
+ * arrives beside it as inputs: the toggles of the page shown (`keep:<sign-in name>`) and, once, the people kept on
+ * other pages (`keptElsewhere`), so the kept list is not copied into every button.
  */
 export interface SweepActionData {
   organizationId: string;
   inactiveDays: number;
   page: number;
-  kept: string[];
+}
+
+/**
+ * The Downgrade button also names the candidates the card showed: when they were swept (`sweptAt`) and a fingerprint
+ * of their sign-in names (`shown`), so a click asks only for people the admin saw.
+ */
+export interface SweepDowngradeData extends SweepActionData {
+  sweptAt: string;
+  shown: string;
 }
 
 export interface CostSweepCardData {
@@ -281,9 +290,11 @@ export interface CostSweepCardData {
   excludedTitle: string;
   excluded: DetailRow[];
   note: string;
+  /** Sign-in names kept on other pages, one a line; empty when none. */
+  keptElsewhere: string;
   canDowngrade: boolean;
   downgradeTitle: string;
-  downgrade: SweepActionData;
+  downgrade: SweepDowngradeData;
   current: SweepActionData;
   hasPrevious: boolean;
   previous: SweepActionData;

@@ -128,6 +128,15 @@ export class CostDigestService {
     return { result, ...(caveat ? { caveat } : {}) };
   }
 
+  /**
+   * Whether the run claimed for `dueAt` should still be posted: reading the users takes a while, and an admin told
+   * "I will post no more" by a stop in the meantime must not then see a digest appear.
+   */
+  async stillDue(organizationId: string, dueAt: string): Promise<boolean> {
+    const stored = await this.deps.repository.get(organizationId);
+    return stored?.schedule.active === true && stored.schedule.lastRun?.dueAt === dueAt;
+  }
+
   /** Records what became of the run claimed for `dueAt`, so "cost digest status" can tell. */
   async recordOutcome(organizationId: string, dueAt: string, outcome: 'sent' | 'failed', detail?: string): Promise<void> {
     for (let attempt = 0; attempt < maxWriteAttempts; attempt += 1) {

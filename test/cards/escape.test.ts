@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeUserText } from '../../src/cards/escape.js';
+import { escapePlainUserText, escapeUserText } from '../../src/cards/escape.js';
 
 describe('escapeUserText', () => {
   it.each([
@@ -12,5 +12,15 @@ describe('escapeUserText', () => {
     ['contoso-mobile', 'contoso-mobile'],
   ])('escapes %p', (text, escaped) => {
     expect(escapeUserText(text)).toBe(escaped);
+  });
+});
+
+describe('escapePlainUserText', () => {
+  it.each([
+    ['ann_contoso.com#EXT#@fabrikam.onmicrosoft.com', 'ann_contoso.com#EXT#@fabrikam.onmicrosoft.com'],
+    ['Ann [Contoso] *lead*', 'Ann [Contoso] *lead*'],
+    ['${secret}', '$\\{secret}'],
+  ])('leaves markdown alone in %p', (text, escaped) => {
+    expect(escapePlainUserText(text)).toBe(escaped);
   });
 });

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { MemoryStorage } from 'botbuilder';
 import type { AzureBackend } from '../../src/azure/ports.js';
 import { createRestBackend } from '../../src/azure/rest/backend.js';
-import { loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
+import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import type { SeatRequestAuditRecord } from '../../src/services/audit.js';
 import { cardBytes, cardProblems } from '../support/adaptiveCards.js';
 import { playground } from '../support/botClient.js';
@@ -213,12 +214,106 @@ describe('cost sweep: bad input gets a sentence saying what to do', () => {
 
   it('answers a card for an organization the clicker does not administer with 404', async () => {
     running = await startTestApp({}, { now: () => now });
-    const response = await invokeOver(running, 'costSweep/page', { organizationId: 'not-mine', inactiveDays: 30, page: 0, kept: [] }, alex, 'personal-alex');
+    const response = await invokeOver(running, 'costSweep/page', { organizationId: 'not-mine', inactiveDays: 30, page: 0 }, alex, 'personal-alex');
     expect(response.status).toBe(404);
   });
 
   it.each(['reduce our Azure DevOps bill', 'who is inactive?'])('"%s" starts a sweep', async (typed) => {
     running = await startTestApp({}, { now: () => now });
     expect(texts(await sayOver(running, typed, alex, 'personal-alex'))).toMatch(/Which organization should I sweep\?/);
+  });
+});
+
+describe('cost sweep: stale clicks and forged card data', () => {
+  let running: RunningApp | undefined;
+  afterEach(async () => running?.stop());
+
+  const requestedPeople = async (app: RunningApp): Promise<string[]> =>
+    ((await app.app.audit.readAll()) as SeatRequestAuditRecord[]).filter((record) => record.action === 'seat.requested').flatMap((record) => record.people).sort();
+
+  it('a Downgrade clicked after someone else crossed the inactivity line asks only for the people the card showed', async () => {
+    let clock = now;
+    running = await startTestApp({}, { now: () => clock });
+    const [card] = cardsIn(await sayOver(running, 'cost sweep for contoso-web inactive 10 days', alex, 'personal-alex'));
+    const downgrade = findIn(card, (record) => record.verb === 'costSweep/downgrade')[0];
+    expect(downgrade?.title).toBe('Downgrade 2 to Stakeholder');
+    const shown = findIn(card, (record) => record.type === 'Input.Toggle').map((toggle) => String(toggle.id).slice('keep:'.length));
+    expect(shown).toEqual(['gradya@example.com', 'johannal@example.com']);
+
+    // Two days later Lynne (Basic + Test Plans, last signed in 2026-11-21) crosses the 10-day line; the admin
+    // clicks the button of the card they read, which said "Downgrade 2".
+    clock = new Date('2026-12-02T14:00:00.000Z');
+    const clicked = await invokeOver(running, 'costSweep/downgrade', downgrade?.data, alex, 'personal-alex');
+    expect(clicked.status).toBe(200);
+    expect(await requestedPeople(running)).toEqual(shown);
+    // The answer is the fresh card, where Lynne is now listed and can still be asked for.
+    expect(JSON.stringify(clicked.body.value)).toContain('Downgrade 1 to Stakeholder');
+  });
+
+  it('asks for nobody when someone the card showed is no longer a candidate, and shows the list as it is now', async () => {
+    running = await startTestApp({}, { now: () => now });
+    const [card] = cardsIn(await sayOver(running, 'cost sweep for contoso-web inactive 10 days', alex, 'personal-alex'));
+    const data = findIn(card, (record) => record.verb === 'costSweep/downgrade')[0]?.data as Json;
+    // A card swept with other candidates: its fingerprint names a set the fresh sweep does not find.
+    const clicked = await invokeOver(running, 'costSweep/downgrade', { ...data, shown: 'a-card-of-other-people' }, alex, 'personal-alex');
+    expect(clicked.status).toBe(200);
+    expectValid(clicked.body.value);
+    expect(JSON.stringify(clicked.body.value)).toContain('The inactive people changed since this card was shown, so I asked for nobody.');
+    expect(await requestedPeople(running)).toEqual([]);
+  });
+
+  const unknownPeople = Array.from({ length: 2000 }, (_, index) => `nobody${index}.someone.else@unknown-company.example.com`).join('\n');
+  const forged: Array<[string, string, (data: Json) => Json, number, RegExp]> = [
+    ['a negative inactivity period', 'costSweep/page', (data) => ({ ...data, inactiveDays: -5 }), 400, /whole number of days from 1 to 3650/],
+    ['a page far past the end', 'costSweep/page', (data) => ({ ...data, page: 10_000 }), 200, /Cost sweep: contoso-web/],
+    ['2000 kept people nobody on the card is', 'costSweep/page', (data) => ({ ...data, keptElsewhere: unknownPeople }), 200, /Cost sweep: contoso-web/],
+    ['2000 kept people nobody on the card is, on Downgrade', 'costSweep/downgrade', (data) => ({ ...data, keptElsewhere: unknownPeople }), 200, /Request 1 is waiting for approval/],
+    ['a kept text longer than any real card sends', 'costSweep/page', (data) => ({ ...data, keptElsewhere: 'x'.repeat(400_001) }), 400, /damaged or out of date/],
+    ['a Downgrade without the shown candidates', 'costSweep/downgrade', ({ shown: _, ...data }) => data, 400, /damaged or out of date/],
+  ];
+
+  it.each(forged)('answers forged card data (%s) with a card or a polite refusal, never a server fault', async (_, verb, forge, status, said) => {
+    running = await startTestApp({}, { now: () => now });
+    const [card] = cardsIn(await sayOver(running, 'cost sweep for contoso-web inactive 10 days', alex, 'personal-alex'));
+    const data = findIn(card, (record) => record.verb === verb)[0]?.data as Json;
+    const answered = await invokeOver(running, verb, forge(data), alex, 'personal-alex');
+    expect(answered.status).toBe(status);
+    const text = JSON.stringify(answered.body);
+    expect(text).toMatch(said);
+    // The turn error handler's card is what a crash looks like to the admin.
+    expect(text).not.toContain('Sorry, something went wrong');
+  });
+});
+
+describe('cost sweep: an organization with hundreds of inactive people', () => {
+  let running: RunningApp | undefined;
+  afterEach(async () => running?.stop());
+
+  /** The sandbox with 300 more Basic users in contoso-web, none signed in since June: keeping them all is over 28 KB. */
+  const bigOrganization = () => {
+    const seed = loadSandboxSeed();
+    const tenantId = seed.users[0]?.tenantId ?? '';
+    const names = Array.from({ length: 300 }, (_, index) => `firstname.lastname${String(index).padStart(4, '0')}@contoso-engineering.com`);
+    names.forEach((principalName, index) => {
+      const aadObjectId = `10000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+      seed.users.push({ aadObjectId, displayName: `Firstname Lastname ${index}`, principalName, tenantId, kind: 'user' });
+      seed.organizations
+        .find((organization) => organization.id === contosoWeb.id)
+        ?.entitlements.push({ userAadObjectId: aadObjectId, accountLicenseType: 'express', licensingSource: 'account', msdnLicenseType: 'none', assignmentSource: 'unknown', status: 'active', lastAccessedDate: '2026-06-01T00:00:00.000Z' });
+    });
+    return { backend: createSandboxBackend({ storage: new MemoryStorage(), seed }), names };
+  };
+
+  it.each(['costSweep/page', 'costSweep/downgrade'])('answers %s with a message, and files nothing, when the people kept would not fit on a card', async (verb) => {
+    const { backend, names } = bigOrganization();
+    running = await startTestApp({}, { backend, now: () => now });
+    const [card] = cardsIn(await sayOver(running, 'cost sweep for contoso-web inactive 10 days', alex, 'personal-alex'));
+    expectValid(card);
+    const data = findIn(card, (record) => record.verb === verb)[0]?.data as Json;
+    const answered = await invokeOver(running, verb, { ...data, keptElsewhere: names.join('\n') }, alex, 'personal-alex');
+    expect(answered.status).toBe(200);
+    expect(answered.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(answered.body.value)).toContain('You keep more people than one card can list');
+    expect(await running.app.audit.readAll()).toEqual([]);
   });
 });

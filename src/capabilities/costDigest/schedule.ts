@@ -21,7 +21,8 @@ export interface DigestSenderDeps {
 /**
  * Posts every digest that is due. Each is claimed (compare-and-set, next run moved on) before anything is read or
  * sent, so a restart or a second instance never posts one twice; the price is that a digest whose post fails is not
- * retried until next month. Its outcome is recorded for "cost digest status" and the log.
+ * retried until next month. A digest stopped while it was being prepared is not posted. Its outcome is recorded for
+ * "cost digest status" and the log.
  */
 export async function sendDueDigests(deps: DigestSenderDeps): Promise<void> {
   for (const schedule of await deps.service.claimDue()) {
@@ -37,6 +38,11 @@ export async function sendDueDigests(deps: DigestSenderDeps): Promise<void> {
       }
       const content = await deps.service.compose(schedule);
       const card = deps.cards.render('cost-digest', digestCardData(schedule, content, deps.now()));
+      if (!(await deps.service.stillDue(organizationId, dueAt))) {
+        deps.logger.info({ organization: schedule.organization.name }, 'a cost digest was stopped while it was being prepared; not posted');
+        await deps.service.recordOutcome(organizationId, dueAt, 'failed', 'the digest was stopped while it was being prepared, so it was not posted');
+        continue;
+      }
       const activity: Partial<Activity> = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
       await deps.proactive.send(reference, activity);
       await deps.service.recordOutcome(organizationId, dueAt, 'sent');

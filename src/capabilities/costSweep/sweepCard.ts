@@ -1,11 +1,12 @@
 import type { OrganizationRef } from '../../azure/ports.js';
-import { escapeUserText } from '../../cards/escape.js';
+import { escapePlainUserText, escapeUserText } from '../../cards/escape.js';
 import type { CostSweepCardData, DetailRow, Fact, SweepActionData } from '../../cards/views.js';
 import { accessLevel, type AccessLevelId } from '../../rules/accessLevels.js';
 import type { ChangeEstimate } from '../../rules/cost.js';
 import type { SweepCandidate, SweepExclusion, SweepExclusionReason } from '../../rules/costSweep.js';
 import { formatUsd } from '../../rules/prices.js';
 import type { SweepReview } from '../../services/costSweep.js';
+import { candidatesFingerprint } from './shownCandidates.js';
 
 /** Teams cards stay readable (and within 28 KB) at 20 people a page. */
 export const pageSize = 20;
@@ -33,6 +34,7 @@ export interface SweepView {
   organization: OrganizationRef;
   review: SweepReview;
   page: number;
+  /** Lower-case sign-in names the admin keeps. */
   kept: ReadonlySet<string>;
   /** People already in an open downgrade request, by request number. */
   inRequests: ReadonlyMap<string, number>;
@@ -48,22 +50,25 @@ export function sweepCardData({ organization, review, page, kept, inRequests, no
   const pages = Math.max(1, Math.ceil(result.candidates.length / pageSize));
   const shown = Math.min(Math.max(0, page), pages - 1);
   const slice = <T>(items: readonly T[]) => items.slice(shown * pageSize, (shown + 1) * pageSize);
-  const keptNames = [...kept];
-  const action = (target: number): SweepActionData => ({ organizationId: organization.id, inactiveDays: result.inactiveDays, page: target, kept: keptNames });
+  const action = (target: number): SweepActionData => ({ organizationId: organization.id, inactiveDays: result.inactiveDays, page: target });
   const chosen = review.chosen.filter((name) => !inRequests.has(name.toLowerCase()));
   const candidates = slice(result.candidates);
+  // Only current candidates stay kept: a name that is not one (forged, or since active again) keeps nobody.
+  const keptCandidates = result.candidates.map((candidate) => candidate.principalName).filter((name) => kept.has(name.toLowerCase()));
+  const onPage = new Set(candidates.map((candidate) => candidate.principalName));
 
   return {
     title: `Cost sweep: ${organization.name}`,
     summary: result.summary,
-    facts: savingFacts(result.candidates, result.excluded, result.estimate, review.chosenEstimate, chosen.length, kept.size, result.inactiveDays, now),
+    facts: savingFacts(result.candidates, result.excluded, result.estimate, review.chosenEstimate, chosen.length, keptCandidates.length, result.inactiveDays, now),
     caveat: review.caveat ?? '',
     candidatesTitle:
       result.candidates.length > pageSize
         ? `Paid but inactive: ${shown * pageSize + 1}–${shown * pageSize + candidates.length} of ${result.candidates.length}, longest inactive first`
         : 'Paid but inactive, longest inactive first',
     candidates: candidates.map((candidate) => ({
-      name: escapeUserText(who(candidate.displayName, candidate.principalName)),
+      // The name is shown only in the Keep toggle's title, which Teams renders as plain text.
+      name: escapePlainUserText(who(candidate.displayName, candidate.principalName)),
       detail: candidateDetail(candidate, inRequests.get(candidate.principalName.toLowerCase())),
       toggleId: `${keepInputPrefix}${candidate.principalName}`,
       kept: kept.has(candidate.principalName.toLowerCase()) ? 'true' : 'false',
@@ -71,9 +76,10 @@ export function sweepCardData({ organization, review, page, kept, inRequests, no
     excludedTitle: `Inactive or paid, but left out (${listed.length}), and why`,
     excluded: exclusionGroups(listed),
     note: note ?? nextStep(result.candidates.length, chosen.length),
+    keptElsewhere: keptCandidates.filter((name) => !onPage.has(name)).join('\n'),
     canDowngrade: chosen.length > 0,
     downgradeTitle: `Downgrade ${chosen.length} to Stakeholder`,
-    downgrade: action(shown),
+    downgrade: { ...action(shown), sweptAt: now.toISOString(), shown: candidatesFingerprint(result.candidates.map((candidate) => candidate.principalName)) },
     current: action(shown),
     hasPrevious: shown > 0,
     previous: action(shown - 1),

@@ -8,6 +8,7 @@ import type { CostSweepService } from '../../services/costSweep.js';
 import { maxPeoplePerRequest, type SeatRequestService } from '../../services/seatRequests.js';
 import type { SeatRequestNotifier } from '../seatRequests/notifier.js';
 import { announcementText } from '../seatRequests/index.js';
+import { candidatesFingerprint, inactiveSince } from './shownCandidates.js';
 import { sweepCardData } from './sweepCard.js';
 
 export interface SweepDeps {
@@ -48,34 +49,67 @@ export async function sweepCard(
   };
 }
 
+export type DowngradeOutcome =
+  | { kind: 'requested'; raised: SeatRequest[]; messages: string[] }
+  | { kind: 'invalid_days'; message: string }
+  /** The fresh sweep does not find the people the card showed: nothing was asked for. */
+  | { kind: 'changed' }
+  /** The card that would answer is over the Teams limit: nothing was asked for. */
+  | { kind: 'too_large' };
+
+/** What the card showed when Downgrade was clicked: when it was swept, and the fingerprint of its candidates. */
+export interface ShownCandidates {
+  sweptAt: Date;
+  fingerprint: string;
+}
+
 /**
- * Raises the approval request(s) for the candidates not kept, on a fresh sweep: never changes anyone itself. More
- * than 20 people make several requests, since an approver decides on a card they can read.
+ * Raises the approval request(s) for the candidates the card showed and the admin did not keep, on a fresh sweep:
+ * never changes anyone itself. More than 20 people make several requests, since an approver decides on a card they
+ * can read. Nothing is asked for when the shown people changed or when the answer card would not fit.
  */
 export async function requestDowngrade(
   deps: SweepDeps,
   caller: Caller,
   organization: Organization,
-  options: { inactiveDays: number; kept: ReadonlySet<string>; requestedIn?: string },
-): Promise<{ raised: SeatRequest[]; messages: string[] }> {
+  options: { inactiveDays: number; page: number; kept: ReadonlySet<string>; shown: ShownCandidates; requestedIn?: string },
+): Promise<DowngradeOutcome> {
   const inRequests = await deps.seatRequests.openDowngrades(caller, organization);
   const review = await deps.costSweep.review(caller, {
     organization,
     inactiveDays: options.inactiveDays,
     keep: [...options.kept, ...inRequests.keys()],
   });
-  if (!review.result.ok) return { raised: [], messages: [review.result.message] };
-  if (review.chosen.length === 0) {
-    return { raised: [], messages: ['Everyone is kept or already in a downgrade request, so I asked for nothing.'] };
+  if (!review.result.ok) return { kind: 'invalid_days', message: review.result.message };
+  const shownNow = inactiveSince(review.result.candidates, options.shown.sweptAt, review.result.inactiveDays).map((candidate) => candidate.principalName);
+  if (candidatesFingerprint(shownNow) !== options.shown.fingerprint) return { kind: 'changed' };
+  const shown = new Set(shownNow.map((name) => name.toLowerCase()));
+  const chosen = review.chosen.filter((name) => shown.has(name.toLowerCase()));
+  if (chosen.length === 0) {
+    return { kind: 'requested', raised: [], messages: ['Everyone is kept or already in a downgrade request, so I asked for nothing.'] };
   }
+  // The answer shows everyone asked for as "already in downgrade request N" and a summary of the requests: check
+  // that such a card fits before anything is filed.
+  const pending = new Map([...inRequests, ...chosen.map((name): [string, number] => [name.toLowerCase(), 999_999_999])]);
+  const worstCase = sweepCardData({
+    organization,
+    review,
+    page: options.page,
+    kept: options.kept,
+    inRequests: pending,
+    now: deps.now(),
+    note: requestsSummary(Array.from({ length: Math.ceil(chosen.length / maxPeoplePerRequest) }, () => 999_999_999)),
+  });
+  if (!deps.cards.attachmentIfFits('cost-sweep', worstCase)) return { kind: 'too_large' };
+
   const raised: SeatRequest[] = [];
   const messages: string[] = [];
-  for (let start = 0; start < review.chosen.length; start += maxPeoplePerRequest) {
+  for (let start = 0; start < chosen.length; start += maxPeoplePerRequest) {
     const submitted = await deps.seatRequests.submit(
       caller,
       {
         organization,
-        principalNames: review.chosen.slice(start, start + maxPeoplePerRequest),
+        principalNames: chosen.slice(start, start + maxPeoplePerRequest),
         level: 'stakeholder',
         kind: 'downgrade',
         justification: `Cost sweep: no sign-in for more than ${review.result.inactiveDays} days, or never.`,
@@ -92,5 +126,13 @@ export async function requestDowngrade(
       messages.push(`Nothing to ask for: ${submitted.unchanged.map((person) => `${escapeUserText(person.principalName)}: ${person.why}`).join(' ')}`);
     }
   }
-  return { raised, messages };
+  return { kind: 'requested', raised, messages };
+}
+
+/** The short account of the requests raised, for when each one's announcement would not fit on the card. */
+export function requestsSummary(numbers: readonly number[]): string {
+  const listed = numbers.join(', ');
+  return numbers.length === 1
+    ? `Request ${listed} is waiting for approval; nothing is assigned until an approver agrees. Type **my requests** to follow it.`
+    : `Requests ${listed} are waiting for approval; nothing is assigned until an approver agrees. Type **my requests** to follow them.`;
 }

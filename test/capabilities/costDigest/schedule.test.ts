@@ -103,6 +103,30 @@ describe('monthly cost digests, sent by the background job', () => {
     });
   });
 
+  it('posts nothing once "stop the cost digest" has been answered, even if the run was claimed just before', async () => {
+    const bot = await open();
+    expect(await bot.service.start(alex, { organizationName: 'contoso-web' })).toMatchObject({ kind: 'started' });
+    await bot.channels.set(contosoWebId, 'group-approvers', alex.aadObjectId, clock.toISOString());
+    await bot.references.save({ conversation: { id: 'group-approvers', conversationType: 'groupChat', isGroup: true, name: '' }, serviceUrl: 'https://smba.example/' });
+    const readUsers = backend.devops.listUserEntitlements.bind(backend.devops);
+    let stopAnswer: unknown;
+    backend.devops.listUserEntitlements = async (caller, organization, purpose) => {
+      // The admin's "stop the cost digest for contoso-web" arrives while the claimed digest reads the users.
+      stopAnswer ??= await bot.service.stop(alex, { organizationName: 'contoso-web' });
+      return readUsers(caller, organization, purpose);
+    };
+
+    clock = new Date('2026-12-01T09:00:00.000Z');
+    await bot.send();
+    // The admin was told "I will post no more"; a digest then appearing in the channel would contradict it.
+    expect(stopAnswer).toMatchObject({ kind: 'stopped' });
+    expect(proactive.sentTo('group-approvers')).toEqual([]);
+    expect((await bot.service.status(alex))[0]).toMatchObject({
+      active: false,
+      lastRun: { dueAt: '2026-12-01T09:00:00.000Z', outcome: 'failed', detail: expect.stringContaining('stopped while it was being prepared') },
+    });
+  });
+
   it('lets a configured approver who administers nothing start a digest, and refuses a period the sweep rule refuses', async () => {
     const bot = await open([megan.aadObjectId]);
     expect(await bot.service.start(megan, { organizationName: 'contoso-web', inactiveDays: 0 })).toMatchObject({ kind: 'invalid', message: expect.stringContaining('from 1 to 3650') });

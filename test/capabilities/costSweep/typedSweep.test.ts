@@ -27,9 +27,16 @@ describe('what a typed cost sweep names', () => {
 });
 
 describe('who a sweep card click keeps', () => {
-  const base = { organizationId: 'o', inactiveDays: 30, page: 1, kept: ['Ann@contoso.com', 'raj@contoso.com'] };
-  it('carries people kept on other pages and applies the toggles of the page shown', () => {
-    const kept = keptPeople({ ...base, 'keep:raj@contoso.com': 'false', 'keep:lee@contoso.com': 'true', 'keep:mo@contoso.com': 'false', other: 'true' });
+  const base = { organizationId: 'o', inactiveDays: 30, page: 1 };
+  it.each([
+    ['one a line, as the card writes them', 'Ann@contoso.com\nraj@contoso.com'],
+    ['separated as someone editing the box might', ' Ann@contoso.com,  raj@contoso.com;\r\n'],
+  ])('carries people kept on other pages (%s) and applies the toggles of the page shown', (_, keptElsewhere) => {
+    const kept = keptPeople({ ...base, keptElsewhere, 'keep:raj@contoso.com': 'false', 'keep:lee@contoso.com': 'true', 'keep:mo@contoso.com': 'false', other: 'true' });
     expect([...kept].sort()).toEqual(['ann@contoso.com', 'lee@contoso.com']);
+  });
+
+  it('keeps nobody from other pages when the card had none to carry', () => {
+    expect([...keptPeople({ ...base, 'keep:lee@contoso.com': 'true' })]).toEqual(['lee@contoso.com']);
   });
 });
