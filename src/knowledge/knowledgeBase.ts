@@ -72,7 +72,7 @@ export const defaultMinConfidence = 0.45;
  */
 const licensingConceptWeight = 3.5;
 const moneyWordWeight = 2;
-const incidentalWordWeight = 2;
+const incidentalWordWeight = 1.5;
 /**
  * A question with neither a licensing concept nor a money word ("how do I create a repo?", "set up a build
  * pipeline") is not about licensing however well its words match an article: its confidence is scaled down so

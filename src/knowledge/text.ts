@@ -18,6 +18,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(account ?licen[cs]e ?type|licen[cs]e ?type)\b/g, ' licensetype '],
   [/\bmsdn ?licen[cs]e ?type\b/g, ' msdnlicensetype '],
   [/\blicensing ?source\b/g, ' licensingsource '],
+  [/\b(authori[sz]ed|permitted|entitled|allowed|able|eligible) to\b/g, ' allowed '],
   // "Who can…" asks about a person; "users who…" does not, so only a leading "who" counts.
   [/(^\s*|[.?!;:,]\s*)who\b/g, ' askwho '],
   [/\b(user ?entitlements?|member ?entitlements?)\b/g, ' userentitlements '],
@@ -58,6 +59,12 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(resource ?groups?|rgs?)\b/g, ' resourcegroup '],
   // A day of the month ("added on the 15th") asks what part of a month costs.
   [/\b(pro[- ]?rat(a|e|ed|ion|ing)|daily|per day|each day|by the day|partial months?|mid[- ]month|middle of the month|(half|part|portion|fraction) (of )?(a |the )?month|halfway through (a |the )?month|(on|from|since|after|until|by) the \d{1,2}(st|nd|rd|th)( of the month)?)\b/g, ' prorate '],
+  // "Do we pay the whole month" asks whether part of a month is billed as a full one.
+  [/\b(whole|full|entire|complete) (calendar )?month\b/g, ' prorate month '],
+  // "12k users": a head count, weighed like any number rather than as an unknown word.
+  [/\b(\d+)k\b/g, ' $1000 '],
+  [/\b(brand[- ]new|newly created|just created)\b/g, ' new '],
+  [/\b(join(s|ed|ing)?|onboard(s|ed|ing)?)\b/g, ' add '],
   [/\b(immediate(ly)?|right away|at once|straight away|instant(ly)?|as soon as|the moment)\b/g, ' immediately '],
   [/\b(drop[- ]?downs?|pickers?|lists?|menus?|selectors?)\b/g, ' list '],
   [/\b(drop(s|ped)?|falls? back|fell back|revert(s|ed)?|downgrad(e|es|ed|ing))\b/g, ' downgrade '],
@@ -91,10 +98,17 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(\w+n't|not)\s+(in|on)\s+(the|my|our)\b/g, ' missing '],
   // "why doesn't my subscription show up": keep the subject, mark it missing.
   [/\b\w+n't\s+((?:\w+\s+){1,3}?)(show(?:ing)?(?: up)?|appear(?:ing)?|listed)\b/g, (_match, subject) => ` ${subject} missing `],
+  // "Still says Basic", "listed as Basic": what a user is shown as, as in "shows as Basic".
+  [/\b(says|saying|shows|showing|displays?|displaying|(is |are )?listed as|appears as)\b/g, ' show '],
   [/\b(automatic(ally)?|auto|sync(s|ed|ing)?|synchroni[sz](e|es|ed|ing|ation)|in sync|by (itself|themselves)|on (its|their) own)\b/g, ' sync '],
   [/\b(automat(e|ed|ing|ion)|scripts?|scripted|scripting|programmatic(ally)?|terraform|bicep|arm templates?|powershell|azure cli|az cli|cli|iac|infrastructure as code)\b/g, ' automate '],
   [/\b(rest api|rest|apis?)\b/g, ' api '],
   [/\b(no charge|no cost|zero cost|free of charge|gratis|for nothing|without paying|complimentary|free)\b/g, ' free '],
+  // "Do we pay anything for stakeholders", "does he cost us anything": whether it is free.
+  [/\b(cost|costs|pay|paying|charged?|charging)( us| them| you| me)? (anything|something|a thing|a penny|a cent)\b/g, ' free cost '],
+  [/\b(dollars?|usd|bucks|euros?|eur|gbp)\b/g, ' cost '],
+  // Which subscription pays: "billed to", "charged against", "the subscription the organization bills to".
+  [/\b(billed|charged|invoiced|bills|charges) (to|against)\b/g, ' billto '],
   [/\b(bill(s|ing)? (us|me|them|him|her|you))\b/g, ' cost '],
   [/\b(how much|prices?|pricing|priced|costs?|costing|fees?|charges?|charged|charging|billed|expensive|cheap(er)?|pay|pays|paying|paid|payments?|money|spend|spending)\b/g, ' cost '],
   // A licence that ends is a lapse, not a removal of billing: "his GitHub licence was removed".
@@ -103,13 +117,15 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(unlink(s|ing|ed)?|disconnect(s|ing|ed)?|detach(es|ing|ed)?)\b/g, ' remove unlink '],
   [/\b(remov(e|es|ed|ing|al)|turn(ing)? off|take off)\b/g, ' remove '],
   [/\b(switch(es|ing|ed)?|swap(s|ping|ped)?|replac(e|es|ed|ing)|mov(e|es|ed|ing)|migrat(e|es|ed|ing)|transfer(s|ring|red)?|chang(e|es|ed|ing))\b/g, ' change '],
-  [/\b(set(ting)? ?up|setup|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up|turn(s|ed|ing)? on)\b/g, ' link '],
+  [/\b(set(ting)? ?up|setup|establish(es|ed|ing)?|configur(e|es|ed|ing)|enabl(e|es|ed|ing)|link(s|ing|ed)?|connect(s|ing|ed)?|attach(es|ing|ed)?|associat(e|es|ed|ing)|hook(ing)? up|turn(s|ed|ing)? on)\b/g, ' link '],
+  // Linking the organization (a VSTS "account") to Azure is how billing is set up, even when "billing" is never said.
+  [/\blink\s+(?:\S+\s+){0,3}?(?:accounts?|orgs?|organi[sz]ations?|azuredevops)\s+(?:\S+\s+){0,2}?(?:in|to|with|through|via|from|on)\s+(?:the\s+|an?\s+|our\s+|my\s+)?azure\b/g, (match) => ` ${match} billing `],
   [/\b(sign(s|ed|ing)?[- ]?(in|on|into|onto)|log(s|ged|ging)?[- ]?(in|on|into|onto)|login|logon|signin)\b/g, ' signin '],
   [/\b(haven't|hasn't|have not|has not|didn't|did not|not)\s+(yet\s+)?signin\s+yet\b/g, ' never signin '],
   [/\b(haven't|hasn't|have not|has not|didn't|did not|don't|doesn't|do not|does not|no longer)\s+(been\s+)?signin\b/g, ' inactive '],
   [/\b(inactive|unused|idle|dormant|stale|no longer|anymore|any more|left the company)\b/g, ' inactive '],
-  [/\b(don't|doesn't|do not|does not|aren't|are not|haven't|hasn't|have not|has not) (use|using|used|active)\b/g, ' inactive '],
-  [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim)\b/g, ' reduce '],
+  [/\b(don't|doesn't|do not|does not|aren't|are not|haven't|hasn't|have not|has not) (use|using|used|active|open(ed|ing)?|touch(ed)?|visit(ed)?|access(ed)?)\b/g, ' inactive '],
+  [/\b(reduc(e|es|ed|ing)|lower(ing)?|cut(ting)?|sav(e|es|ing|ings)|decreas(e|es|ed|ing)|minimi[sz]e|optimi[sz]e|trim|avoid(s|ed|ing)?)\b/g, ' reduce '],
   [/\b(directly|direct)\b/g, ' direct '],
   // "How can I see which subscription…" asks to look something up; "does the server see which users…" to detect.
   [/\b(how|where) (can|do|does|could|would|should) (\w+ )?(see|view|look up|find)\b/g, (_match, _how, _can, who) => ` ${who ?? ''} check `],
@@ -119,6 +135,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   [/\b(sufficient|adequate)\b/g, ' enough '],
   [/\b(minimum|min|oldest|earliest|lowest|at least)\b/g, ' minimum '],
   [/\b(put(s|ting)?|add(s|ed|ing)?|plac(e|es|ed|ing)|insert(s|ed|ing)?)\b/g, ' add '],
+  // "All 12000", not "all 3 orgs" (several organizations, below).
+  [/\ball (of )?(the |our )?\d+\b(?! (azuredevops )?(orgs?|organi[sz]ations?|subs?|subscriptions?)\b)/g, ' everyone '],
   [/\b(everyone|everybody|whole|entire|all (the |our |of the )?users?|all of them)\b/g, ' everyone '],
   [/\b(advantages?|reasons?|pros|worth it|point of)\b/g, ' why '],
   [/\b(previously|used to|in the past|legacy|old model|before (2019|assignment[- ]based billing|the change))\b/g, ' legacy '],
@@ -128,7 +146,7 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   // A definition question: "what's a CAL", "TFS CAL explained".
   [/\b(what(?:'s| is| are) an?(?=\s)|explain(s|ed)?|meaning of|definition of|stands? for)\b/g, ' define '],
   [/\b(seats?|licen[cs](e|es|ed|ing))\b/g, ' seat user '],
-  [/\b(users?|people|persons?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
+  [/\b(users?|people|persons?|individuals?|guys?|members?|developers?|devs|engineers?|employees?|staff|folks|colleagues?|contractors?|hires?|joiners?|newcomers?)\b/g, ' user '],
   [/\b(subs?|subscriptions?)\b/g, ' subscription '],
   [/\b([2-9]|\d{2,}|a few|some|all)( of)?( our| my| the)? (azuredevops )?(orgs|organi[sz]ations)\b/g, ' multiple organization '],
   [/\b([2-9]|\d{2,}|a few|some) (subs?|subscriptions?)\b/g, ' multiple subscription '],
@@ -151,7 +169,8 @@ const stopwords = new Set(
   hi hello hey only know happen happens happened okay ok regarding re ll ve d m explain kind sort thing things stuff
   somebody someone anyone something anything everything currently actually basically exactly not no don't doesn't
   didn't isn't aren't wasn't weren't can't cannot won't wouldn't shouldn't haven't hasn't mine time times call
-  called named go goes going gone after one ones able use uses using used via who else before`.split(/\s+/),
+  called named go goes going gone after one ones able use uses using used via who else before company
+  companies corporate corporation run runs running`.split(/\s+/),
 );
 
 const apostrophes = /[\u2018\u2019\u02bc]/g;
@@ -209,7 +228,7 @@ export function processTerm(term: string): string | null {
 const licensingConcepts = `bill billing invoice subscription subscriber seat accesslevel stakeholder basic
   testplans testmanager githubenterprise advancedsecurity committer paralleljob gib pca billingmanager grouprule cal
   licensetype msdnlicensetype licensingsource userentitlements entitlement visualstudioonline payasyougo prorate
-  spendinglimit enterpriseagreement csp sponsorship monetary prepayment quota express`.split(/\s+/);
+  spendinglimit enterpriseagreement csp sponsorship monetary prepayment quota express billto`.split(/\s+/);
 /**
  * Money words: a licensing question often has one, but so has "how much does a car cost", so alone they say less
  * than the concepts above.

@@ -65,16 +65,11 @@ export const tuningPhrasings: FreshPhrasing[] = [
 ];
 
 /**
- * Tuning phrasings still answered wrongly: the first gets the Cost Management answer (where charges show) rather
- * than the billing page; the second names no billing word at all ("linked accounts in the azure portal"), so it
- * reads as an Azure DevOps how-to question and gets "outside what I know".
+ * Held out while the ranking was changed in issue 17b, checked once at its end: 18 of 23 right (the code before 17b
+ * got 17). Its tuning third then had two misses ("which azure subscription our devops org is currently billed to"
+ * got the Cost Management answer; "we linked accounts in the azure portal", without a billing word, got "outside").
+ * Those seven misses were the tuning material of issue 17c and are answered since.
  */
-export const knownTuningMisses: readonly string[] = [
-  'how can i see which azure subscription our devops org is currently billed to?',
-  'back in the VSTS days we linked accounts in the azure portal, can i still do that instead of doing it inside devops?',
-];
-
-/** Held out while the ranking was changed. */
 export const heldOutPhrasings: FreshPhrasing[] = [
   { question: 'Our org owner is on leave. Can a project admin in our org do the billing setup instead, or does it have to be someone specific?', expected: 'who-can-set-up-billing', mustContain: [['project collection administrator', 'pca']] },
   { question: 'trying to link our free-trial azure account for billing and it gets rejected, is that expected?', expected: 'azure-free-trial', mustContain: [['not supported'], ['pay-as-you-go']] },
@@ -102,14 +97,52 @@ export const heldOutPhrasings: FreshPhrasing[] = [
 ];
 
 /**
- * Held-out phrasings answered wrongly when they were checked, once, at the end (18 of 23 right; the code before
- * issue 17b got 17). Listed, not fixed: fixing them would make them tuning phrasings.
+ * Issue 17c: a second held-out set, written before any 17c change was measured on it, in the styles of different
+ * people (terse, rambling, typos, non-native English, manager-speak, server and Services mixed). Measured once after
+ * the 17b misses were fixed: 34 of 40 right. The six misses (a manager-speak "which individuals are authorized to
+ * establish the billing relationship", "50 dollars credit from my msdn", "do we pay anything for stakeholders",
+ * "access level still says basic", "the same guy in each one", "stop buying CALs and pay per month instead. How?")
+ * were then fixed with word rules and one alternative, so all 40 are now tuning material too.
  */
-export const knownHeldOutMisses: readonly string[] = [
-  'we connected devops to our entra tenant with 12k users, are we now paying for all 12k?',
-  "how do we stop paying for folks who haven't opened devops in months",
-  'what can we use without paying anything in a brand new azure devops org',
-  'someone joined on the 10th, do we pay the whole month for their basic seat?',
-  // Right article, but its answer says "no charge" and "the first 5 Basic users", never "free".
-  'is azure devops free for up to five users?',
+export const secondHeldOutPhrasings: FreshPhrasing[] = [
+  { question: 'trial sub ok for billing?', expected: 'azure-free-trial', mustContain: [['not supported', 'not accepted', "can't", 'cannot']] },
+  { question: 'waht role on the azure subscripton do i need to conect billing', expected: 'billing-permissions', mustContain: [['owner'], ['contributor']] },
+  { question: 'From a governance standpoint, which individuals in our organization are authorized to establish the billing relationship with Azure?', expected: 'who-can-set-up-billing', mustContain: [['project collection administrator', 'pca']] },
+  { question: 'we have 6 organization, is possible that all use only one azure subscription for pay?', expected: 'one-subscription-many-organizations', mustContain: [['as many organizations', 'several', 'multiple', 'more than one']] },
+  { question: 'Our company has no Azure workloads at all. Do we need to start using Azure just to pay for DevOps licenses?', expected: 'billing-through-azure', mustContain: [["don't need", 'not need']] },
+  { question: 'can i use the 50 dollars credit from my msdn to pay the devops users', expected: 'visual-studio-azure-credit', mustContain: [["can't", 'cannot', 'no,']] },
+  { question: 'we are in azure china (21vianet), can our subscription there pay for azure devops', expected: 'government-cloud', mustContain: [['not supported']] },
+  { question: "set up billing: the subscription dropdown is empty for me, though I'm sure we have subscriptions", expected: 'subscription-not-listed', mustContain: [['owner or contributor'], ['tenant']] },
+  { question: "The sub we want to use lives in our parent company's tenant, different from the one ADO uses. Workaround?", expected: 'subscription-other-tenant', mustContain: [['same microsoft entra tenant'], ['change directory']] },
+  { question: 'what happens to devops when the azure subscription payment fails and it gets suspended', expected: 'subscription-inactive', mustContain: [['free tier']] },
+  { question: 'need to move billing from the old dept subscription to the corporate one, steps pls', expected: 'change-subscription', mustContain: [['change billing']] },
+  { question: 'If we take billing off our org, do people lose access straight away or at the end of the month?', expected: 'remove-billing', mustContain: [['immediately']] },
+  { question: "there's a resource group called visualstudioonline-xxxx in a sub we dont use for devops anymore, safe to remove?", expected: 'leftover-resource-group', mustContain: [['safe']] },
+  { question: "Manager here: I don't want our billing to depend on one person. How do we add a second billing admin?", expected: 'backup-billing-manager', mustContain: [['owner', 'contributor'], ['access control (iam)']] },
+  { question: 'Can I link billing with a Bicep or ARM template?', expected: 'automate-billing', mustContain: [['microsoft.visualstudio/account']] },
+  { question: 'how do i know if billing is already configured for our org or not', expected: 'check-billing-status', mustContain: [['organization settings > billing']] },
+  { question: 'can the azure portal be used to link the devops org to a subscription', expected: 'azure-portal-setup', mustContain: [['organization settings > billing']] },
+  { question: 'Hello, please explain me the different access levels and the price of each one.', expected: 'access-levels-overview', mustContain: [['stakeholder'], ['$6'], ['$52']] },
+  { question: 'cost of basic licence per user pm?', expected: 'basic-price', mustContain: [['$6']] },
+  { question: 'How much do we pay monthly for a tester who needs the full test plans?', expected: 'test-plans-price', mustContain: [['$52']] },
+  { question: 'do we pay anything for people with stakeholder access', expected: 'stakeholder-free', mustContain: [['free']] },
+  { question: 'Our PO only has stakeholder, she wants to run manual test suites. Possible?', expected: 'stakeholder-test-plans', mustContain: [['basic + test plans']] },
+  { question: 'Devs with MSDN Enterprise - do they cost us anything in ADO?', expected: 'visual-studio-subscribers-free', mustContain: [["don't pay", 'not charged', 'no charge']] },
+  { question: 'user has a visual studio subscription but his access level still says basic, how to fix', expected: 'visual-studio-detection', mustContain: [['sign in', 'sign-in']] },
+  { question: 'Are we charged for all the accounts in our Azure AD?', expected: 'entra-users-billing', mustContain: [['only'], ['assign']] },
+  { question: 'we added an AAD group with basic via a group rule, do we pay for the whole group immediately?', expected: 'group-rule-cost', mustContain: [['sign in']] },
+  { question: 'contractor got basic assigned 2 weeks ago but never logged on, are we paying for him', expected: 'direct-assignment-cost', mustContain: [['as soon as']] },
+  { question: 'if i downgrade someone from basic to stakeholder mid-month is the billing adjusted per day?', expected: 'daily-billing', mustContain: [['daily']] },
+  { question: 'Need to cut our DevOps licence spend by 20% this quarter, where do I start?', expected: 'reduce-costs', mustContain: [['stakeholder']] },
+  { question: 'people in multiple orgs - can we avoid paying for the same guy in each one?', expected: 'multi-org-billing', mustContain: [['once']] },
+  { question: 'how to make new people get stakeholder by default instead of basic', expected: 'default-access-level', mustContain: [['default access level']] },
+  { question: 'We need 3 more hosted pipelines running at the same time, what does it cost?', expected: 'parallel-jobs', mustContain: [['$40']] },
+  { question: 'how much free package storage does azure devops give', expected: 'artifacts-storage', mustContain: [['2 gib']] },
+  { question: "TFS on-prem here, we'd like to stop buying CALs and pay per month instead. How?", expected: 'server-users-through-services', mustContain: [['create an organization']] },
+  { question: 'we still run TFS 2013 - can we license users through the cloud subscription?', expected: 'server-minimum-version', mustContain: [['update 2', '2015.2']] },
+  { question: 'bought basic+test plans in our org for testers, do they get it on the on-prem server automatically?', expected: ['server-does-not-sync', 'server-test-plans-access-level'], mustContain: [['by hand']] },
+  { question: 'GHE users - do they consume a basic license in devops?', expected: 'github-enterprise-users', mustContain: [['no charge']] },
+  { question: 'our pipelines use a managed identity, does it need a paid license?', expected: 'service-principals-billing', mustContain: [['access level']] },
+  { question: 'GHAS for ADO pricing, is it per repo?', expected: 'advanced-security-billing', mustContain: [['active committer']] },
+  { question: 'Where do I find the devops line on our azure invoice?', expected: 'cost-management-charges', mustContain: [['cost analysis', 'cost management']] },
 ];

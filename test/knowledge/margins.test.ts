@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { articles } from '../../src/knowledge/articles/index.js';
 import { defaultMinConfidence, KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { adminPhrasings } from './adminPhrasings.js';
-import { heldOutPhrasings, knownHeldOutMisses, knownTuningMisses, tuningPhrasings } from './freshPhrasings.js';
+import { heldOutPhrasings, secondHeldOutPhrasings, tuningPhrasings } from './freshPhrasings.js';
 import { paraphrases } from './paraphrases.js';
 import { loadQaDev } from './qaDevSample.js';
 import { samplePhrasings } from './samplePhrasings.js';
@@ -76,15 +76,13 @@ const azureDevOpsHowTo = [
 const offTopicProbes = [...otherSubjects, ...azureDevOpsHowTo];
 
 /**
- * Every licensing phrasing the tests know: the paraphrases, the admin phrasings, the fresh phrasings answered right,
+ * Every licensing phrasing the tests know: the paraphrases, the admin phrasings, the fresh phrasings,
  * the dev sample and its variants, the titles.
  */
 const onTopic = [
   ...paraphrases.map(([question]) => question),
   ...adminPhrasings.map(([question]) => question),
-  ...[...tuningPhrasings, ...heldOutPhrasings]
-    .map(({ question }) => question)
-    .filter((question) => !knownTuningMisses.includes(question) && !knownHeldOutMisses.includes(question)),
+  ...[...tuningPhrasings, ...heldOutPhrasings, ...secondHeldOutPhrasings].map(({ question }) => question),
   ...loadQaDev().map(({ question }) => question),
   ...samplePhrasings.flatMap(([, phrasings]) => phrasings),
   ...articles.map((article) => article.title),

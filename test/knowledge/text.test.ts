@@ -65,6 +65,17 @@ describe('query and index normalization', () => {
     ['stuff in Azure', 'other Azure services'],
     ['the first 5', 'free 5'],
     ['where can finance see the charges', 'billing: check the charges'],
+    ['do we pay the whole month', 'do we pay the prorated month'],
+    ['12k users', '12000 users'],
+    ['a brand new org', 'a new org'],
+    ['someone joined', 'someone was added'],
+    ['which subscription is it billed to', 'which subscription is it charged against'],
+    ["people who haven't opened devops in months", 'people inactive in azure devops for months'],
+    ['do we pay anything for stakeholders', 'free of charge, at a cost, for stakeholders'],
+    ['50 dollars credit', '50 usd credit'],
+    ['it still says basic', 'it still shows basic'],
+    ['who is authorized to establish billing', 'who is allowed to set up billing'],
+    ['avoid paying for the same guy twice', 'reduce paying for the same user twice'],
   ])('"%s" and "%s" index alike', (a, b) => {
     expect(contentTerms(a)).toEqual(contentTerms(b));
   });
@@ -74,6 +85,8 @@ describe('query and index normalization', () => {
     ['a "second" that is not an extra purchase', 'a second person', 'a second hosted job', 'extra'],
     ['a cancelled subscription, which is not a lapsed licence', 'subscription was cancelled', 'licence was cancelled', 'lapse'],
     ['cloud-hosted agents, which are not the cloud organization', 'cloud-hosted', 'cloud org', 'azuredevops'],
+    ['a service connection to Azure, which is not linking the organization for billing', 'add a service connection to Azure', 'we linked accounts in the azure portal', 'billing'],
+    ['all 12k users, which are not all 3 orgs', 'all 3 orgs', 'all 12k users', 'everyone'],
   ])('tells apart %s', (_case, without, withConcept, concept) => {
     const [term] = contentTerms(concept);
     expect(contentTerms(without)).not.toContain(term);

@@ -361,7 +361,8 @@ export const accessAndPriceArticles: Article[] = [
     answer:
       'Start with people who aren\'t active: in **Organization settings > Users**, sort by **Last access** (or ' +
       'read `lastAccessedDate` from the API) and switch those who no longer need paid features to ' +
-      '**Stakeholder**, or remove them; their charges stop right away. Also make sure Visual Studio subscribers ' +
+      '**Stakeholder**, or remove them; their charges stop right away. Type **cost sweep** here to list them ' +
+      'and ask for the downgrades. Also make sure Visual Studio subscribers ' +
       'sign in with their subscription identity so you don\'t pay for them, keep the default access level at ' +
       'Stakeholder, review group rules that grant Basic, and consider multi-organization billing if the same ' +
       'people work in several organizations.',
@@ -479,9 +480,10 @@ export const accessAndPriceArticles: Article[] = [
       'What is in the free tier?',
       'Is Azure DevOps free for a small team?',
       'What is free in Azure DevOps Services?',
+      'What can a new organization use before we pay anything?',
     ],
     answer:
-      `Without any billing an organization gets the first ${f.basicFreeUsers} Basic users, unlimited ` +
+      `Without any billing an organization gets for free the first ${f.basicFreeUsers} Basic users, unlimited ` +
       `Stakeholders, ${f.hostedFreeJobs} Microsoft-hosted parallel job with ${f.hostedFreeMinutes} minutes a month ` +
       `(private projects; as of ${docPage.parallelJobs.updated} new organizations must request it first), ` +
       `${f.selfHostedFreeJobs} self-hosted parallel job and ${f.artifactsFreeGiB} GiB of Azure ` +

@@ -17,6 +17,7 @@ export const serverArticles: Article[] = [
       'License Team Foundation Server users with an Azure DevOps Services organization',
       'Monthly licensing for ADS users',
       'Steps to license our on-prem users through Azure',
+      'How do we stop buying CALs and pay per month instead?',
     ],
     answer:
       'Instead of buying Client Access Licenses (CALs, usually a three-year commitment), you can pay for server ' +
