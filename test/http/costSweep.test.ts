@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { MemoryStorage } from 'botbuilder';
 import type { AzureBackend } from '../../src/azure/ports.js';
@@ -11,6 +9,7 @@ import { playground } from '../support/botClient.js';
 import { findIn } from '../support/cardSearch.js';
 import type { ConnectorCall } from '../support/fakeConnector.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
+import { levelIn, storedSandboxTenant } from '../support/tenantLevels.js';
 import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
 
 const { alex, patti } = playground;
@@ -38,13 +37,7 @@ const setups: Setup[] = [
       const running = await startTestApp({}, { now: () => now });
       return {
         running,
-        async levelOf(principal) {
-          const tenant = JSON.parse(await readFile(join(running.storageDir, 'sandbox-tenant.json'), 'utf8')) as Json;
-          const seed = Object.values(tenant)[0] as { tenant: ReturnType<typeof loadSandboxSeed> };
-          const user = seed.tenant.users.find((candidate) => candidate.principalName === principal);
-          const org = seed.tenant.organizations.find((candidate) => candidate.id === contosoWeb.id);
-          return org?.entitlements.find((entitlement) => entitlement.userAadObjectId === user?.aadObjectId)?.accountLicenseType;
-        },
+        levelOf: async (principal) => levelIn(await storedSandboxTenant(running.storageDir), contosoWeb.id, principal),
       };
     },
   },
@@ -57,12 +50,7 @@ const setups: Setup[] = [
       return {
         running,
         fake,
-        async levelOf(principal) {
-          const tenant = fake.snapshot();
-          const user = tenant.users.find((candidate) => candidate.principalName === principal);
-          const org = tenant.organizations.find((candidate) => candidate.id === contosoWeb.id);
-          return org?.entitlements.find((entitlement) => entitlement.userAadObjectId === user?.aadObjectId)?.accountLicenseType;
-        },
+        levelOf: async (principal) => levelIn(fake.snapshot(), contosoWeb.id, principal),
       };
     },
   },

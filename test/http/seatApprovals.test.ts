@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { AzureBackend } from '../../src/azure/ports.js';
 import { createRestBackend } from '../../src/azure/rest/backend.js';
@@ -9,6 +7,7 @@ import { cardBytes, cardProblems } from '../support/adaptiveCards.js';
 import { playground } from '../support/botClient.js';
 import type { ConnectorCall } from '../support/fakeConnector.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
+import { levelIn, storedSandboxTenant } from '../support/tenantLevels.js';
 import { invokeOver, sayOver, startTestApp, type RunningApp } from '../support/testApp.js';
 import { findIn } from '../support/cardSearch.js';
 
@@ -31,13 +30,7 @@ const setups: Setup[] = [
       const running = await startTestApp();
       return {
         running,
-        async levelOf(principal) {
-          const tenant = JSON.parse(await readFile(join(running.storageDir, 'sandbox-tenant.json'), 'utf8')) as Json;
-          const seed = Object.values(tenant)[0] as { tenant: ReturnType<typeof loadSandboxSeed> };
-          const user = seed.tenant.users.find((candidate) => candidate.principalName === principal);
-          const org = seed.tenant.organizations.find((candidate) => candidate.id === contosoWeb.id);
-          return org?.entitlements.find((entitlement) => entitlement.userAadObjectId === user?.aadObjectId)?.accountLicenseType;
-        },
+        levelOf: async (principal) => levelIn(await storedSandboxTenant(running.storageDir), contosoWeb.id, principal),
       };
     },
   },
@@ -50,12 +43,7 @@ const setups: Setup[] = [
       return {
         running,
         fake,
-        async levelOf(principal) {
-          const tenant = fake.snapshot();
-          const user = tenant.users.find((candidate) => candidate.principalName === principal);
-          const org = tenant.organizations.find((candidate) => candidate.id === contosoWeb.id);
-          return org?.entitlements.find((entitlement) => entitlement.userAadObjectId === user?.aadObjectId)?.accountLicenseType;
-        },
+        levelOf: async (principal) => levelIn(fake.snapshot(), contosoWeb.id, principal),
       };
     },
   },

@@ -4,7 +4,7 @@ import { escapeUserText } from '../../cards/escape.js';
 import type { CardRenderer } from '../../cards/renderer.js';
 import type { CostSweepCardData } from '../../cards/views.js';
 import type { BillingSetupService } from '../../services/billingSetup.js';
-import type { CostSweepService } from '../../services/costSweep.js';
+import type { CostSweepService, SweepReview } from '../../services/costSweep.js';
 import { maxPeoplePerRequest, type SeatRequestService } from '../../services/seatRequests.js';
 import type { SeatRequestNotifier } from '../seatRequests/notifier.js';
 import { announcementText } from '../seatRequests/index.js';
@@ -29,6 +29,22 @@ export function administered(deps: SweepDeps, caller: Caller): Promise<Organizat
   return deps.billing.organizations(caller);
 }
 
+/** The sweep read now, with the people already in an open downgrade request counted as kept (never asked twice). */
+async function freshReview(
+  deps: SweepDeps,
+  caller: Caller,
+  organization: Organization,
+  options: { inactiveDays: number; kept: ReadonlySet<string> },
+): Promise<{ inRequests: Awaited<ReturnType<SeatRequestService['openDowngrades']>>; review: SweepReview }> {
+  const inRequests = await deps.seatRequests.openDowngrades(caller, organization);
+  const review = await deps.costSweep.review(caller, {
+    organization,
+    inactiveDays: options.inactiveDays,
+    keep: [...options.kept, ...inRequests.keys()],
+  });
+  return { inRequests, review };
+}
+
 /** Sweeps the organization on its real bill and builds the card for one page, with the people kept so far. */
 export async function sweepCard(
   deps: SweepDeps,
@@ -36,12 +52,7 @@ export async function sweepCard(
   organization: Organization,
   options: { inactiveDays: number; page: number; kept: ReadonlySet<string>; note?: string },
 ): Promise<SweepOutcome> {
-  const inRequests = await deps.seatRequests.openDowngrades(caller, organization);
-  const review = await deps.costSweep.review(caller, {
-    organization,
-    inactiveDays: options.inactiveDays,
-    keep: [...options.kept, ...inRequests.keys()],
-  });
+  const { inRequests, review } = await freshReview(deps, caller, organization, options);
   if (!review.result.ok) return { kind: 'invalid_days', message: review.result.message };
   return {
     kind: 'card',
@@ -74,12 +85,7 @@ export async function requestDowngrade(
   organization: Organization,
   options: { inactiveDays: number; page: number; kept: ReadonlySet<string>; shown: ShownCandidates; requestedIn?: string },
 ): Promise<DowngradeOutcome> {
-  const inRequests = await deps.seatRequests.openDowngrades(caller, organization);
-  const review = await deps.costSweep.review(caller, {
-    organization,
-    inactiveDays: options.inactiveDays,
-    keep: [...options.kept, ...inRequests.keys()],
-  });
+  const { inRequests, review } = await freshReview(deps, caller, organization, options);
   if (!review.result.ok) return { kind: 'invalid_days', message: review.result.message };
   const shownNow = inactiveSince(review.result.candidates, options.shown.sweptAt, review.result.inactiveDays).map((candidate) => candidate.principalName);
   if (candidatesFingerprint(shownNow) !== options.shown.fingerprint) return { kind: 'changed' };
