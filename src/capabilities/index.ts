@@ -12,8 +12,8 @@ export const capabilityModules: readonly CapabilityModule[] = [
   billingSetup,
   billingStatus,
   seatRequests,
-  costDigest,
   costSweep,
+  costDigest,
   testManager,
   licensingQuestions,
 ];

@@ -15,6 +15,8 @@ describe('help in the Agents Playground', () => {
       { title: 'Set up billing', role: 'button' },
       { title: 'Billing status', role: 'button' },
       { title: 'Request seats', role: 'button' },
+      { title: 'Cost sweep', role: 'button' },
+      { title: 'Cost digest status', role: 'button' },
       { title: 'Grant Test Manager', role: 'button' },
       { title: 'Ask a question', role: 'button' },
     ]);
