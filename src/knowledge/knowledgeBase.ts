@@ -2,9 +2,11 @@ import MiniSearch, { type AsPlainObject, type Options as SearchIndexOptions } fr
 import type { Article } from './article.js';
 import { articles as defaultArticles } from './articles/index.js';
 import {
+  azureDevOpsTerms,
   contentTerms,
   licensingTerms,
   moneyTerms,
+  otherProductTerms,
   processTerm,
   productTerms,
   serverTerms,
@@ -208,6 +210,7 @@ export class KnowledgeBase {
     const best = ranked[0];
     const article = best && this.byId.get(best.match.articleId);
     const confidence = best ? this.confidence(terms, best.match) : 0;
+    if (isOtherProductsLicence(terms)) return { kind: 'outside', confidence };
     if (!best || !article || confidence < this.minConfidence || this.evidence(terms, best.match) < minEvidence) {
       if (terms.length > 0 && (this.isUnknownSubject(terms) || isOtherAzureDevOpsSubject(terms))) {
         return { kind: 'outside', confidence };
@@ -349,6 +352,11 @@ export class KnowledgeBase {
   private closest(articleIds: readonly string[]): Article[] {
     return [...new Set([...articleIds, ...fallbackClosest])].flatMap((id) => this.byId.get(id) ?? []).slice(0, 3);
   }
+}
+
+/** Names another product's licence and nothing of Azure DevOps: "How much does a Microsoft 365 E3 licence cost?". */
+function isOtherProductsLicence(terms: readonly string[]): boolean {
+  return terms.some((term) => otherProductTerms.has(term)) && !terms.some((term) => azureDevOpsTerms.has(term));
 }
 
 function isAboutLicensing(terms: readonly string[]): boolean {

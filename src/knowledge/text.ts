@@ -10,6 +10,9 @@ const numberWords = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'n
  * rules read the concept words of earlier ones ("hasn't signin yet").
  */
 const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // Other products' licences ("what does a Microsoft 365 E3 licence cost", "Copilot seats"), before their words
+  // ("office", "teams", "entra", "windows server") are read as Azure DevOps concepts.
+  [/\b(microsoft 365|m365|office ?365|o365|ms office|office (e[135]|suite|licen[cs]es?)|(github )?copilot|teams (premium|phone|rooms)|power ?bi( pro| premium)?|power (apps|automate|platform)|(entra( id)?|azure ad|aad) (p[12]|premium( p[12])?)|windows (server|10|11)|sql server|dynamics 365|jira|confluence|slack|salesforce|zoom)\b/g, ' otherproduct '],
   [/\b(client access licen[cs]es?|cals?)\b/g, ' cal '],
   // "Billed 3 times", "double billed": paying more than once for one person, before numbers become digits.
   [/\b(twice|double|\d+ times|(two|three|several|multiple|many) times)\b/g, ' twice '],
@@ -245,6 +248,16 @@ export const productTerms = stems(['azure', 'azuredevops', 'adoserver', 'organiz
 export const serverTerms = stems(['adoserver', 'cal']);
 /** "seat" is emitted next to "user" for licence wording: it marks the topic, while "user" carries the meaning. */
 export const topicMarkers = stems(['seat']);
+/** Another product's licence was named ("Microsoft 365", "Copilot", "Power BI", "Jira"): see `otherProductTerms` use. */
+export const otherProductTerms = stems(['otherproduct']);
+/**
+ * Words only a question about Azure DevOps itself uses. With another product named and none of these, the question
+ * is about that product's licence, however much its words ("licence", "per user", "cost") match ours.
+ */
+export const azureDevOpsTerms = stems([
+  'azuredevops', 'adoserver', 'accesslevel', 'stakeholder', 'basic', 'testplans', 'testmanager', 'paralleljob', 'pca',
+  'visualstudioonline', 'userentitlements', 'grouprule', 'advancedsecurity', 'artifacts', 'organization',
+]);
 
 /** The terms a query contributes after normalization, stopwords and stemming, in order, without repeats. */
 export function contentTerms(text: string): string[] {

@@ -97,6 +97,13 @@ describe('articles', () => {
     expect(undated).toEqual([]);
   });
 
+  it('never names Azure DevOps Server 2019 as the only release with Basic + Test Plans (later releases have it too)', () => {
+    const onlyTwentyNineteen = articles.filter((article) =>
+      /Azure DevOps\s+Server 2019(?! and (every )?later|, 2020)/.test(article.answer),
+    );
+    expect(onlyTwentyNineteen.map((article) => article.id)).toEqual([]);
+  });
+
   it('does not copy the dev sample questions into titles or alternatives', () => {
     const sample = loadQaDev().map(({ question }) => wordSet(question));
     const copies = articles.flatMap((article) =>

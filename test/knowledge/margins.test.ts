@@ -76,6 +76,31 @@ const azureDevOpsHowTo = [
 const offTopicProbes = [...otherSubjects, ...azureDevOpsHowTo];
 
 /**
+ * Other products' licences. Their words ("licence", "per user", "cost", "seats") are licensing words, so confidence
+ * alone cannot refuse them (Microsoft 365 E3 scored 0.56 and got the Basic price): naming another product and
+ * nothing of Azure DevOps does. Found by an adversarial review with questions the tests did not know.
+ */
+const otherProductsLicences = [
+  'How much does a Microsoft 365 E3 license cost per user?',
+  'What does an Office 365 licence cost?',
+  'How much do GitHub Copilot seats cost?',
+  'How much does a Teams Premium license cost per user?',
+  'Entra ID P2 license price per user',
+  'how much does Jira cost per user',
+  'power bi pro licence per user price',
+  'do we need a windows server licence per core',
+  'copilot business vs enterprise seats billing',
+  'how are Dynamics 365 users billed monthly?',
+];
+
+/** Questions that name another product but ask about Azure DevOps: still answered or offered, never refused. */
+const azureDevOpsWithOtherProducts = [
+  'does a Microsoft 365 E5 licence include Azure DevOps Basic access?',
+  'we pay for Office 365 already, do our users still need an Azure DevOps access level?',
+  'do GitHub Copilot users need Basic in our azure devops organization?',
+];
+
+/**
  * Every licensing phrasing the tests know: the paraphrases, the admin phrasings, the fresh phrasings,
  * the dev sample and its variants, the titles.
  */
@@ -109,6 +134,14 @@ describe('confidence margins around the cut-off', () => {
   it(`keeps every licensing phrasing at least ${margin} above the cut-off`, () => {
     const tooClose = scored(onTopic).filter(({ confidence }) => confidence < defaultMinConfidence + margin);
     expect(tooClose).toEqual([]);
+  });
+
+  it.each(otherProductsLicences)('says "%s" (another product\'s licence) is outside what it knows', (question) => {
+    expect(knowledgeBase.answer(question).kind).toBe('outside');
+  });
+
+  it.each(azureDevOpsWithOtherProducts)('does not refuse "%s", which is about Azure DevOps too', (question) => {
+    expect(knowledgeBase.answer(question).kind).not.toBe('outside');
   });
 
   it.each(offTopicProbes)(

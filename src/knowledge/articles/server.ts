@@ -27,7 +27,7 @@ export const serverArticles: Article[] = [
       '2. Set up billing on it.\n' +
       '3. Add the users there with Basic, or Basic + Test Plans for testers.\n' +
       '4. On the server, a Team Foundation Administrator adds the **same** users with the matching access level ' +
-      '(Advanced on TFS 2018 and earlier, Basic + Test Plans on Azure DevOps Server 2019).\n\n' +
+      '(Advanced on TFS 2018 and earlier, Basic + Test Plans on Azure DevOps Server 2019 and later).\n\n' +
       'Visual Studio subscribers need nothing extra, and Stakeholders are free.',
     sources: [docPage.serverAccess.url],
     related: ['server-test-plans-access-level', 'why-pay-server-users-monthly'],
@@ -89,7 +89,7 @@ export const serverArticles: Article[] = [
       'No. The server does not see what happens in the organization, and nothing is synchronized. After paying ' +
       'for users in the organization, a server administrator has to add the same people to Azure DevOps Server ' +
       'and set their access level **by hand**: Basic, or for testers Advanced (TFS 2018 and earlier) or Basic + ' +
-      'Test Plans (Azure DevOps Server 2019). Keep both lists in step yourself when people join or leave.',
+      'Test Plans (Azure DevOps Server 2019 and later). Keep both lists in step yourself when people join or leave.',
     sources: [docPage.serverAccess.url],
     related: ['server-test-plans-access-level', 'server-stop-paying'],
   },
