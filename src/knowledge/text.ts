@@ -113,6 +113,8 @@ const synonyms: ReadonlyArray<readonly [RegExp, string | ((match: string, ...gro
   // Which subscription pays: "billed to", "charged against", "the subscription the organization bills to".
   [/\b(billed|charged|invoiced|bills|charges) (to|against)\b/g, ' billto '],
   [/\b(bill(s|ing)? (us|me|them|him|her|you))\b/g, ' cost '],
+  // "What would 40 Basic users run us?", "what does that set us back": a price, not a pipeline run.
+  [/\b((run|runs|running|set(s|ting)?) (us|me|them|you)( back)?)\b/g, ' cost '],
   [/\b(how much|prices?|pricing|priced|costs?|costing|fees?|charges?|charged|charging|billed|expensive|cheap(er)?|pay|pays|paying|paid|payments?|money|spend|spending)\b/g, ' cost '],
   // A licence that ends is a lapse, not a removal of billing: "his GitHub licence was removed".
   [/\b(licen[cs]es?|seats?|benefits?) (was |is |got |gets |has been |have been )?(removed|revoked|taken away|withdrawn|cancell?ed|ended|expired)\b/g, ' $1 lapse '],

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { articles } from '../../src/knowledge/articles/index.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { adminPhrasings } from './adminPhrasings.js';
-import { type FreshPhrasing, heldOutPhrasings, secondHeldOutPhrasings, tuningPhrasings } from './freshPhrasings.js';
+import { type FreshPhrasing, heldOutPhrasings, reviewPhrasings, secondHeldOutPhrasings, tuningPhrasings } from './freshPhrasings.js';
 import { paraphrases } from './paraphrases.js';
 import { loadQaDev, missingFacts } from './qaDevSample.js';
 import { samplePhrasings } from './samplePhrasings.js';
@@ -19,7 +19,7 @@ function miss({ question, expected, mustContain }: FreshPhrasing): string | unde
   return missing.length === 0 ? undefined : `${question} → ${result.article.id}, missing ${JSON.stringify(missing)}`;
 }
 
-const fresh = [...tuningPhrasings, ...heldOutPhrasings, ...secondHeldOutPhrasings];
+const fresh = [...tuningPhrasings, ...heldOutPhrasings, ...secondHeldOutPhrasings, ...reviewPhrasings];
 
 describe('fresh admin phrasings', () => {
   it('asks about every article, in words of its own', () => {

@@ -146,3 +146,14 @@ export const secondHeldOutPhrasings: FreshPhrasing[] = [
   { question: 'GHAS for ADO pricing, is it per repo?', expected: 'advanced-security-billing', mustContain: [['active committer']] },
   { question: 'Where do I find the devops line on our azure invoice?', expected: 'cost-management-charges', mustContain: [['cost analysis', 'cost management']] },
 ];
+
+/**
+ * A third round: an adversarial reviewer's 30 licensing questions, written without reading these tests, got 28 right.
+ * Kept here: its price question in "run us" wording (it got the Basic + Test Plans article), and the like.
+ * Still weak: the reviewer's long version ("We're a 40-person dev team and leadership wants a monthly number for
+ * Azure DevOps seats. What would 40 Basic users run us?") gets the right answer but at 0.50, inside the margin.
+ */
+export const reviewPhrasings: FreshPhrasing[] = [
+  { question: 'What would 40 Basic users run us?', expected: 'basic-price', mustContain: [['$6']] },
+  { question: 'what does basic + test plans set us back per month', expected: 'test-plans-price', mustContain: [['$52']] },
+];

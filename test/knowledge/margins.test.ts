@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { articles } from '../../src/knowledge/articles/index.js';
 import { defaultMinConfidence, KnowledgeBase } from '../../src/knowledge/knowledgeBase.js';
 import { adminPhrasings } from './adminPhrasings.js';
-import { heldOutPhrasings, secondHeldOutPhrasings, tuningPhrasings } from './freshPhrasings.js';
+import { heldOutPhrasings, reviewPhrasings, secondHeldOutPhrasings, tuningPhrasings } from './freshPhrasings.js';
 import { paraphrases } from './paraphrases.js';
 import { loadQaDev } from './qaDevSample.js';
 import { samplePhrasings } from './samplePhrasings.js';
@@ -107,7 +107,7 @@ const azureDevOpsWithOtherProducts = [
 const onTopic = [
   ...paraphrases.map(([question]) => question),
   ...adminPhrasings.map(([question]) => question),
-  ...[...tuningPhrasings, ...heldOutPhrasings, ...secondHeldOutPhrasings].map(({ question }) => question),
+  ...[...tuningPhrasings, ...heldOutPhrasings, ...secondHeldOutPhrasings, ...reviewPhrasings].map(({ question }) => question),
   ...loadQaDev().map(({ question }) => question),
   ...samplePhrasings.flatMap(([, phrasings]) => phrasings),
   ...articles.map((article) => article.title),

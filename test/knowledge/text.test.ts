@@ -76,6 +76,9 @@ describe('query and index normalization', () => {
     ['it still says basic', 'it still shows basic'],
     ['who is authorized to establish billing', 'who is allowed to set up billing'],
     ['avoid paying for the same guy twice', 'reduce paying for the same user twice'],
+    ['what would 40 basic users run us', 'what would 40 basic users cost'],
+    ['what does it set us back', 'what does it cost'],
+    ['a Microsoft 365 licence', 'a Copilot licence'],
   ])('"%s" and "%s" index alike', (a, b) => {
     expect(contentTerms(a)).toEqual(contentTerms(b));
   });
@@ -87,6 +90,7 @@ describe('query and index normalization', () => {
     ['cloud-hosted agents, which are not the cloud organization', 'cloud-hosted', 'cloud org', 'azuredevops'],
     ['a service connection to Azure, which is not linking the organization for billing', 'add a service connection to Azure', 'we linked accounts in the azure portal', 'billing'],
     ['all 12k users, which are not all 3 orgs', 'all 3 orgs', 'all 12k users', 'everyone'],
+    ['a pipeline run, which is not a price', 'schedule a pipeline to run nightly', 'what would it run us', 'cost'],
   ])('tells apart %s', (_case, without, withConcept, concept) => {
     const [term] = contentTerms(concept);
     expect(contentTerms(without)).not.toContain(term);
