@@ -46,6 +46,23 @@ function countingBackend(backend: AzureBackend, failFor: Set<string>): { backend
   return { backend: { ...backend, devops }, assignments };
 }
 
+/** The service over a sandbox tenant (fresh unless given) and a lowdb repository in `dir`, counting assignments. */
+async function openService(options: { dir: string; audit: JsonLinesAuditLog; now: () => Date; sandboxStorage?: MemoryStorage; failFor?: Set<string> }) {
+  const counting = countingBackend(
+    createSandboxBackend({ storage: options.sandboxStorage ?? new MemoryStorage(), seed: loadSandboxSeed() }),
+    options.failFor ?? new Set(),
+  );
+  const service = new SeatRequestService({
+    backend: counting.backend,
+    repository: await JsonSeatRequestRepository.open(options.dir),
+    audit: options.audit,
+    logger: createLogger('silent'),
+    now: options.now,
+    settings: { approverIds: [], remindAfterMs: 3_600_000, expireAfterMs: 86_400_000 },
+  });
+  return { service, assignments: counting.assignments, backend: counting.backend };
+}
+
 describe('SeatRequestService', () => {
   let dir: string;
   let clock: Date;
@@ -53,18 +70,7 @@ describe('SeatRequestService', () => {
   let sandboxStorage: MemoryStorage;
   let audit: JsonLinesAuditLog;
 
-  const open = async () => {
-    const counting = countingBackend(createSandboxBackend({ storage: sandboxStorage, seed: loadSandboxSeed() }), failFor);
-    const service = new SeatRequestService({
-      backend: counting.backend,
-      repository: await JsonSeatRequestRepository.open(dir),
-      audit,
-      logger: createLogger('silent'),
-      now: () => clock,
-      settings: { approverIds: [], remindAfterMs: 3_600_000, expireAfterMs: 86_400_000 },
-    });
-    return { service, assignments: counting.assignments, backend: counting.backend };
-  };
+  const open = () => openService({ dir, audit, now: () => clock, sandboxStorage, failFor });
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'seat-requests-'));
@@ -186,18 +192,7 @@ describe('SeatRequestService, downgrades to Stakeholder', () => {
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-  const open = async () => {
-    const counting = countingBackend(createSandboxBackend({ storage: new MemoryStorage(), seed: loadSandboxSeed() }), new Set());
-    const service = new SeatRequestService({
-      backend: counting.backend,
-      repository: await JsonSeatRequestRepository.open(dir),
-      audit,
-      logger: createLogger('silent'),
-      now: () => clock,
-      settings: { approverIds: [], remindAfterMs: 3_600_000, expireAfterMs: 86_400_000 },
-    });
-    return { service, backend: counting.backend, assignments: counting.assignments };
-  };
+  const open = () => openService({ dir, audit, now: () => clock });
   const downgrade = (principalNames: string[], organization = contosoWeb): SeatRequestDraft => ({
     organization,
     principalNames,
@@ -281,7 +276,7 @@ describe('SeatRequestService, downgrades to Stakeholder', () => {
   });
 });
 
-describe('SeatRequestService, review findings', () => {
+describe('SeatRequestService: tenants, stuck approvals, stale clicks and configured approvers', () => {
   let dir: string;
   let clock: Date;
   beforeEach(async () => {
