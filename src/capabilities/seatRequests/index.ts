@@ -1,5 +1,5 @@
 import { escapeUserText } from '../../cards/escape.js';
-import { SeatRequestDialog } from '../../dialogs/seatRequestDialog.js';
+import { SeatRequestDialog, type AnnounceRequest } from '../../dialogs/seatRequestDialog.js';
 import type { CapabilityModule } from '../capability.js';
 import { approveAction } from './actions/approve.js';
 import { rejectAction } from './actions/reject.js';
@@ -14,7 +14,7 @@ import {
   pendingApprovalsCommand,
   requestSeatsCommand,
 } from './commands.js';
-import { seatRequestNotifier } from './notifier.js';
+import { seatRequestNotifier, type SeatRequestNotifier } from './notifier.js';
 import { runDueWork } from './schedule.js';
 import {
   approvalsHereTrigger,
@@ -66,11 +66,7 @@ export const seatRequests: CapabilityModule = {
           service,
           cards,
           newRunId: deps.newRunId,
-          announce: async (step, request) => {
-            const caller = { aadObjectId: request.requester.aadObjectId, tenantId: request.tenantId, displayName: request.requester.displayName };
-            const { deliveredTo, unreachable } = await notifier.announce(caller, request);
-            await step.context.sendActivity(announcementText(request.number, request.organization.name, deliveredTo, unreachable));
-          },
+          announce: announceInDialog(notifier),
         }),
       ],
       actions: [approveAction(actionDeps), rejectAction(actionDeps), retryAction(actionDeps), viewAction(actionDeps)],
@@ -81,6 +77,15 @@ export const seatRequests: CapabilityModule = {
 
 /** Teams expects an invoke's answer within a few seconds; past this the card says "assigning now" and updates later. */
 const invokeBudgetMs = 4_000;
+
+/** How a dialog that just filed a request sends it to the approvers and tells the requester, in their turn. */
+export function announceInDialog(notifier: SeatRequestNotifier): AnnounceRequest {
+  return async (step, request) => {
+    const caller = { aadObjectId: request.requester.aadObjectId, tenantId: request.tenantId, displayName: request.requester.displayName };
+    const { deliveredTo, unreachable } = await notifier.announce(caller, request);
+    await step.context.sendActivity(announcementText(request.number, request.organization.name, deliveredTo, unreachable));
+  };
+}
 
 export function announcementText(number: number, organization: string, deliveredTo: string[], unreachable: number): string {
   const sent = `Request ${number} is waiting for approval; nothing is assigned until an approver agrees.`;

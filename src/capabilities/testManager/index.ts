@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requireCaller } from '../../dialogs/billingFlow.js';
 import { TestManagerDialog, testManagerDialogId, type TestManagerOptions } from '../../dialogs/testManagerDialog.js';
 import type { CapabilityModule } from '../capability.js';
-import { announcementText } from '../seatRequests/index.js';
+import { announceInDialog } from '../seatRequests/index.js';
 import { seatRequestNotifier } from '../seatRequests/notifier.js';
 import { cardData, toggleStepAction } from './actions/toggleStep.js';
 import { ServerChecklists } from './checklists.js';
@@ -41,11 +41,7 @@ export const testManager: CapabilityModule = {
           billing: deps.billing,
           cards,
           newRunId: deps.newRunId,
-          announce: async (step, request) => {
-            const caller = { aadObjectId: request.requester.aadObjectId, tenantId: request.tenantId, displayName: request.requester.displayName };
-            const { deliveredTo, unreachable } = await notifier.announce(caller, request);
-            await step.context.sendActivity(announcementText(request.number, request.organization.name, deliveredTo, unreachable));
-          },
+          announce: announceInDialog(notifier),
           openChecklist: async (step, { version, organization, people, request }) => {
             const { activity } = step.context;
             const caller = requireCaller(step);
