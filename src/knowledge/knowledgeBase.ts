@@ -23,13 +23,13 @@ export interface AnswerResult {
   /** How much of the question the article accounts for, 0..1 (see `KnowledgeBase.confidence`). */
   confidence: number;
   /** Up to two curated follow-up articles. */
-  related: Article[];
+  related: readonly Article[];
 }
 
 export interface UnsureResult {
   kind: 'unsure';
   /** The three articles nearest to the question, best first. */
-  closest: Article[];
+  closest: readonly Article[];
   /** The best match's confidence (0 when nothing matched), which fell short of the cut-off or lacked evidence. */
   confidence: number;
 }
@@ -98,6 +98,12 @@ const minDomainShare = 0.3;
 const answerWeight = 0.5;
 /** Questions arrive from chat; a pasted essay must not cost more than a question. */
 const maxQuestionLength = 500;
+/**
+ * Answers kept per question text. The same texts come back all the time: the help card's and the "not sure" card's
+ * question buttons send fixed texts, and admins ask "how much is Basic?" again and again. The articles never change
+ * while the bot runs, so a kept answer is the answer; a search is half of a licensing turn's CPU.
+ */
+const rememberedAnswers = 1_000;
 /** How many top hits are re-ranked by confidence. */
 const rerankDepth = 5;
 /**
@@ -150,6 +156,8 @@ export class KnowledgeBase {
   private readonly inverseFrequency: ReadonlyMap<string, number>;
   private readonly unknownTermWeight: number;
   private readonly minConfidence: number;
+  /** Most recently asked last, so the oldest question is the first key. */
+  private readonly answered = new Map<string, KnowledgeResult>();
 
   constructor(articles: readonly Article[] = defaultArticles, options: KnowledgeBaseOptions = {}) {
     this.minConfidence = options.minConfidence ?? defaultMinConfidence;
@@ -199,7 +207,21 @@ export class KnowledgeBase {
   }
 
   answer(question: string): KnowledgeResult {
-    const tokens = tokenize(question.slice(0, maxQuestionLength));
+    const asked = question.slice(0, maxQuestionLength);
+    const known = this.answered.get(asked);
+    if (known) {
+      this.answered.delete(asked);
+      this.answered.set(asked, known);
+      return known;
+    }
+    const result = frozen(this.search(asked));
+    this.answered.set(asked, result);
+    if (this.answered.size > rememberedAnswers) this.answered.delete(this.answered.keys().next().value as string);
+    return result;
+  }
+
+  private search(question: string): KnowledgeResult {
+    const tokens = tokenize(question);
     const terms = termsOf(tokens);
     const matches = terms.length === 0 ? [] : this.matchArticles(tokens, terms);
     // Among near ties on score, the article that explains more of the question wins.
@@ -385,6 +407,13 @@ const searchIndexOptions: SearchIndexOptions<IndexedText> = {
     combineWith: 'OR',
   },
 };
+
+/** A kept answer is handed to every later asker, so none of them can change it for the others. */
+function frozen(result: KnowledgeResult): KnowledgeResult {
+  if (result.kind === 'answer') Object.freeze(result.related);
+  if (result.kind === 'unsure') Object.freeze(result.closest);
+  return Object.freeze(result);
+}
 
 function idf(articleCount: number, frequency: number): number {
   return Math.log(1 + (articleCount - frequency + 0.5) / (frequency + 0.5));

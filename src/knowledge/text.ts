@@ -200,11 +200,11 @@ function withoutAddressesAndLinks(text: string): string {
 
 /** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
 export function normalize(text: string): string {
-  let normalized = ` ${withoutAddressesAndLinks(text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't"))} `;
+  let normalized = ` ${withoutAddressesAndLinks(text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't"))} `.replace(/\s{2,}/g, ' ');
   for (const [pattern, concept] of synonyms) {
     const replaced = typeof concept === 'string' ? normalized.replace(pattern, concept) : normalized.replace(pattern, concept);
     // Single spaces again, so a later phrase ("2 subscriptions") still matches across an earlier rewrite.
-    normalized = replaced.replace(/\s{2,}/g, ' ');
+    if (replaced !== normalized) normalized = replaced.replace(/\s{2,}/g, ' ');
   }
   return normalized;
 }

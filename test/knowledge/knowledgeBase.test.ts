@@ -40,6 +40,29 @@ const outsideProbes = [
 ];
 
 describe('KnowledgeBase', () => {
+  it('keeps an answer per question text: the same frozen result, which no asker can change for the next', () => {
+    const kept = new KnowledgeBase();
+    const first = kept.answer('How much does a Basic user cost?');
+    expect(first.kind).toBe('answer');
+    expect(kept.answer('How much does a Basic user cost?')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    if (first.kind !== 'answer') return;
+    expect(() => (first.related as Article[]).push(first.article)).toThrow(TypeError);
+    const unsure = kept.answer('billing');
+    expect(unsure.kind).toBe('unsure');
+    if (unsure.kind === 'unsure') expect(Object.isFrozen(unsure.closest)).toBe(true);
+  });
+
+  it('answers a question asked again, after more other questions than it keeps, as a fresh knowledge base does', () => {
+    const kept = new KnowledgeBase();
+    const question = 'Do stakeholders cost anything?';
+    const first = kept.answer(question);
+    for (let i = 0; i < 1_100; i++) kept.answer(`question number ${i} about basic seats`);
+    const again = kept.answer(question);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(new KnowledgeBase().answer(question));
+  });
+
   it.each([...paraphrases, ...adminPhrasings].map(([question, expected]) => ({ question, expected: [expected].flat() })))(
     '"$question" → $expected',
     ({ question, expected }) => {
