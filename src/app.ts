@@ -19,6 +19,7 @@ import { TeamsSignIn } from './bot/teamsSignIn.js';
 import { CommandRouter } from './bot/router.js';
 import { shellCommands } from './bot/shellCommands.js';
 import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
+import { markTurnStarted } from './bot/turnCaller.js';
 import { BotViews } from './bot/views.js';
 import { assembleCapabilities } from './capabilities/assemble.js';
 import type { BackgroundJob, CapabilityModule } from './capabilities/capability.js';
@@ -104,7 +105,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
 
   const server = createBotServer({
     adapter,
-    logic: (context: TurnContext) => budget.run(() => bot.run(context)),
+    logic: (context: TurnContext) => {
+      markTurnStarted(context, now());
+      return bot.run(context);
+    },
     slowTurn: { afterMs: config.turnNoticeMs, notice: (context) => bot.stillWorking(context) },
     logger,
     maxBodyBytes: config.maxBodyBytes,
@@ -206,11 +210,13 @@ export function createBot(deps: BotDeps): {
   // Private (per user, per conversation) so two people in one group chat each run their own flow.
   // Twice the idle limit: within it, a returning user still hears that their flow expired.
   const dialogState = new FlowState(deps.botStateStorage, { expireAfterMs: 2 * deps.dialogIdleMinutes * 60_000, now });
-  const dialogs = new DialogSet(dialogState.createProperty<DialogState>('dialogState'));
+  const dialogStack = dialogState.createProperty<DialogState>('dialogState');
+  const dialogs = new DialogSet(dialogStack);
   for (const dialog of capabilities.dialogs) dialogs.add(dialog);
 
   const router = new CommandRouter({
     dialogs,
+    dialogState: dialogStack,
     lastActiveAt: dialogState.createProperty<number | undefined>('lastActiveAt'),
     recognize: capabilities.recognize,
     commands: capabilities.commands,

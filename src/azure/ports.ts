@@ -25,6 +25,11 @@ export interface Caller {
   displayName?: string;
   userPrincipalName?: string;
   ssoToken?: string;
+  /**
+   * When the turn acting for this person started (ms since the epoch): Azure reads are budgeted from it. Absent
+   * outside a turn (background jobs), where there is no budget.
+   */
+  turnStartedAt?: number;
 }
 
 // ---- Azure Resource Manager ----

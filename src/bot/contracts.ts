@@ -1,5 +1,4 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
 import type { z } from 'zod';
 import type { Caller } from '../azure/ports.js';
 import type { AdaptiveCard } from '../cards/renderer.js';
@@ -12,7 +11,8 @@ import type { RecognizedIntent } from '../commands/recognizer.js';
 
 export interface CommandTurn {
   context: TurnContext;
-  dialogs: DialogContext;
+  /** Starts the dialog `dialogId` (a flow of the capability's `dialogs`) with these options. */
+  startFlow(dialogId: string, options: object): Promise<void>;
   text: string;
   recognized: RecognizedIntent;
   caller: Caller;

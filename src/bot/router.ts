@@ -1,5 +1,5 @@
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
-import type { DialogContext, DialogSet } from 'botbuilder-dialogs';
+import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { escapeUserText } from '../cards/escape.js';
 import type { RecognizedIntent, Recognizer } from '../commands/recognizer.js';
@@ -23,6 +23,8 @@ export interface ShellCommands {
 
 export interface RouterDeps {
   dialogs: DialogSet;
+  /** The property `dialogs` keeps its stack in: read first, so a turn without a flow builds no dialog context. */
+  dialogState: StatePropertyAccessor<DialogState>;
   lastActiveAt: StatePropertyAccessor<number | undefined>;
   recognize: Recognizer;
   /** Every capability command by intent; `question` (licensing Q&A) must be among them. */
@@ -50,32 +52,38 @@ export class CommandRouter {
       return;
     }
 
-    const dialogs = await this.deps.dialogs.createContext(context);
-    await this.expireIdleFlow(context, dialogs);
+    // Most messages (help, a question) run no flow; a dialog context costs a tenth of such a turn, so it is built
+    // only when a flow is running or a command starts one.
+    let dialogs = (await this.flowIsRunning(context)) ? await this.deps.dialogs.createContext(context) : undefined;
+    if (dialogs) await this.expireIdleFlow(context, dialogs);
 
     if (submitted.runId !== undefined && submitted.command === undefined) {
-      if (dialogs.activeDialog) await dialogs.continueDialog();
+      if (dialogs?.activeDialog) await dialogs.continueDialog();
       else await context.sendActivity('This card has expired: the conversation it belonged to has ended. Start again from **help**.');
       await this.touch(context, dialogs);
       return;
     }
 
     const recognized = this.deps.recognize(text);
-    const turn: CommandTurn = { context, dialogs, text, recognized, caller };
+    const startFlow = async (dialogId: string, options: object): Promise<void> => {
+      dialogs ??= await this.deps.dialogs.createContext(context);
+      await dialogs.beginDialog(dialogId, options);
+    };
+    const turn: CommandTurn = { context, startFlow, text, recognized, caller };
     if (recognized.intent === 'cancel') {
-      if (dialogs.activeDialog) {
+      if (dialogs?.activeDialog) {
         await dialogs.cancelAllDialogs();
         await context.sendActivity('Cancelled. Nothing was changed.');
       } else {
         await context.sendActivity('There is nothing to cancel. Type **help** to see what I can do.');
       }
-    } else if (dialogs.activeDialog && (recognized.intent === 'help' || isPlainQuestion(recognized, text))) {
+    } else if (dialogs?.activeDialog && (recognized.intent === 'help' || isPlainQuestion(recognized, text))) {
       await this.handlerFor(recognized.intent)(turn);
       await context.sendActivity('You are still in the middle of a step: answer the card above, or type **cancel**.');
-    } else if (dialogs.activeDialog && !this.deps.commands.get(recognized.intent)?.replacesFlow) {
+    } else if (dialogs?.activeDialog && !this.deps.commands.get(recognized.intent)?.replacesFlow) {
       await dialogs.continueDialog();
     } else {
-      if (dialogs.activeDialog) {
+      if (dialogs?.activeDialog) {
         await dialogs.cancelAllDialogs();
         await context.sendActivity(`I stopped what we were doing before, to handle "${escapeUserText(text)}".`);
       }
@@ -88,6 +96,11 @@ export class CommandRouter {
     const { shell, commands } = this.deps;
     if (intent === 'help' || intent === 'greeting' || intent === 'unknown') return shell[intent];
     return commands.get(intent)?.handler ?? shell.unknown;
+  }
+
+  private async flowIsRunning(context: TurnContext): Promise<boolean> {
+    const state = await this.deps.dialogState.get(context);
+    return (state?.dialogStack?.length ?? 0) > 0;
   }
 
   /** A flow left alone longer than the idle limit ends, so an old card cannot act on a stale decision. */
@@ -104,8 +117,8 @@ export class CommandRouter {
   }
 
   /** Only a running flow needs the timestamp; without one, leaving it unset keeps the turn free of a state write. */
-  private async touch(context: TurnContext, dialogs: DialogContext): Promise<void> {
-    if (dialogs.activeDialog) await this.deps.lastActiveAt.set(context, this.deps.now().getTime());
+  private async touch(context: TurnContext, dialogs: DialogContext | undefined): Promise<void> {
+    if (dialogs?.activeDialog) await this.deps.lastActiveAt.set(context, this.deps.now().getTime());
     else await this.deps.lastActiveAt.delete(context);
   }
 }

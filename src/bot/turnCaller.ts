@@ -8,6 +8,13 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return activity.conversation?.tenantId ?? channelData?.tenant?.id;
 }
 
+const turnStartedKey = Symbol('turnStartedAt');
+
+/** Marks when the turn started; every `Caller` of the turn carries it, for the per-turn Azure budget. */
+export function markTurnStarted(context: TurnContext, startedAt: Date): void {
+  context.turnState.set(turnStartedKey, startedAt.getTime());
+}
+
 /**
  * The person the bot acts for in this turn, from the channel-authenticated activity (never from card data).
  * Undefined when the activity names no Entra user, e.g. outside Teams. Carries the user's single sign-on token when the
@@ -18,5 +25,12 @@ export function callerOf(context: TurnContext): Caller | undefined {
   const tenantId = tenantOf(context.activity);
   if (!from?.aadObjectId || !tenantId) return undefined;
   const ssoToken = context.turnState.get(ssoTokenKey) as string | undefined;
-  return { aadObjectId: from.aadObjectId, tenantId, displayName: from.name, ...(ssoToken ? { ssoToken } : {}) };
+  const turnStartedAt = context.turnState.get(turnStartedKey) as number | undefined;
+  return {
+    aadObjectId: from.aadObjectId,
+    tenantId,
+    displayName: from.name,
+    ...(ssoToken ? { ssoToken } : {}),
+    ...(turnStartedAt === undefined ? {} : { turnStartedAt }),
+  };
 }

@@ -1,11 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { AzureError, type AzureBackend, type Caller, type OrganizationRef, type ReadPurpose } from '../azure/ports.js';
 
 /**
  * One "billing status" for an admin of many organizations and subscriptions fans out to a hundred Azure calls or
  * more, all on the bot's one identity. Two bounds keep a turn inside what Teams and Azure tolerate:
  *
- * - **A budget per turn.** `TurnBudget.run` marks when a turn started; once it has run `budgetMs`, no new Azure
+ * - **A budget per turn.** Each caller carries when their turn started; once it has run `budgetMs`, no new Azure
  *   read starts and the turn ends with a polite "try again" (an `AzureError` of code `timeout`). Writes are never
  *   refused by the budget: a change the user confirmed is sent, and it has its own per-call budget.
  * - **Listings reused briefly per caller.** Organizations, subscriptions and user entitlements are cached per
@@ -14,17 +13,15 @@ import { AzureError, type AzureBackend, type Caller, type OrganizationRef, type 
  *   entitlements for everyone, so the next price is computed from what Azure DevOps holds now.
  */
 export class TurnBudget {
-  private readonly started = new AsyncLocalStorage<number>();
-
   constructor(private readonly options: { budgetMs: number; now: () => Date }) {}
 
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return this.started.run(this.options.now().getTime(), work);
-  }
-
-  /** Throws when the current turn has used its budget; outside a turn (start-up, tests) there is no budget. */
-  assertTimeLeft(): void {
-    const startedAt = this.started.getStore();
+  /**
+   * Throws when the caller's turn has used its budget; a caller outside a turn (start-up, background jobs, tests)
+   * has none. The start travels on the caller rather than in an AsyncLocalStorage: that would turn on Node's
+   * promise hooks for every promise of every turn, a few percent of a turn's CPU.
+   */
+  assertTimeLeft(caller: Caller): void {
+    const startedAt = caller.turnStartedAt;
     if (startedAt === undefined) return;
     if (this.options.now().getTime() - startedAt >= this.options.budgetMs) {
       throw new AzureError(
@@ -54,17 +51,18 @@ export function guardAzureReads(backend: AzureBackend, options: AzureReadOptions
   const maxEntries = options.maxEntries ?? 5_000;
   const { arm, devops } = backend;
 
-  const budgeted = <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => {
-      options.budget.assertTimeLeft();
+  // Async, so a refused read is a rejected promise like any other Azure failure, never a throw from the call itself.
+  const budgeted = <A extends [Caller, ...unknown[]], R>(read: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      options.budget.assertTimeLeft(args[0]);
       return read(...args);
     };
 
   const cached = <A extends [Caller, ...unknown[]], R>(name: string, read: (...args: A) => Promise<R>, keyOf: (...args: A) => string) =>
-    (...args: A): Promise<R> => {
-      options.budget.assertTimeLeft();
-      if (options.cacheMs === 0) return read(...args);
+    async (...args: A): Promise<R> => {
       const [caller] = args;
+      options.budget.assertTimeLeft(caller);
+      if (options.cacheMs === 0) return read(...args);
       const key = `${name}\n${caller.tenantId}\n${caller.aadObjectId}\n${keyOf(...args)}`;
       const now = options.now().getTime();
       const hit = cache.get(key);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { MemoryStorage, type StoreItems } from 'botbuilder';
+import { DialogSet } from 'botbuilder-dialogs';
 import { AzureError, type AzureBackend } from '../../src/azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { ConversationReferenceStore } from '../../src/bot/conversationReferences.js';
@@ -44,6 +45,24 @@ describe('the bot shell', () => {
   it.each(['help', 'Help!', 'what can you do'])('shows the help card for "%s"', async (text) => {
     const turn = await bot.say(text);
     expect(turn.text).toContain('What I can do');
+  });
+
+  it('builds a dialog context only when a flow runs or starts: help and questions do without one', async () => {
+    const created = jest.spyOn(DialogSet.prototype, 'createContext');
+    try {
+      await bot.say('help');
+      await bot.say('do stakeholders cost anything?');
+      expect(created).not.toHaveBeenCalled();
+      const started = await bot.say('set up billing');
+      expect(started.cards.length).toBeGreaterThan(0);
+      expect(created).toHaveBeenCalledTimes(1);
+      // Mid-flow, the running flow is found through its state and gets its context again.
+      const aside = await bot.say('help');
+      expect(aside.text).toContain('You are still in the middle of a step');
+      expect(created).toHaveBeenCalledTimes(2);
+    } finally {
+      created.mockRestore();
+    }
   });
 
   it('answers unknown input with a short "didn\'t get that" and the help card', async () => {

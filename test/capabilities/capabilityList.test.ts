@@ -40,8 +40,8 @@ const echoCapability: CapabilityModule = {
   help: { title: 'Echo words', description: 'Says your words back.', example: 'echo hello', button: 'Echo', command: 'echo hello' },
   create: () => ({
     handlers: {
-      echoWords: async ({ dialogs, text }) => {
-        await dialogs.beginDialog(echoDialogId, { words: text.replace(/^echo\s*/i, '') });
+      echoWords: async ({ startFlow, text }) => {
+        await startFlow(echoDialogId, { words: text.replace(/^echo\s*/i, '') });
       },
     },
     dialogs: [new EchoDialog()],

@@ -25,9 +25,9 @@ export const billingSetup: CapabilityModule = {
     handlers: {
       setUpBilling: linkBilling('link'),
       changeBilling: linkBilling('change'),
-      removeBilling: async ({ dialogs, recognized }) => {
+      removeBilling: async ({ startFlow, recognized }) => {
         const options: BillingFlowOptions = { organizationName: recognized.entities.organization };
-        await dialogs.beginDialog(removeBillingDialogId, options);
+        await startFlow(removeBillingDialogId, options);
       },
     },
     dialogs: [new LinkBillingDialog({ billing, cards, newRunId }), new RemoveBillingDialog({ billing, cards, newRunId })],
@@ -36,8 +36,8 @@ export const billingSetup: CapabilityModule = {
 
 /** "set up billing" (mode link) and "change billing subscription" (mode change) run the same flow. */
 function linkBilling(mode: LinkBillingOptions['mode']): CommandHandler {
-  return async ({ dialogs, recognized }) => {
+  return async ({ startFlow, recognized }) => {
     const options: LinkBillingOptions = { organizationName: recognized.entities.organization, mode };
-    await dialogs.beginDialog(linkBillingDialogId, options);
+    await startFlow(linkBillingDialogId, options);
   };
 }

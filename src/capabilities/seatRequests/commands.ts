@@ -18,13 +18,13 @@ import { approvalCardData } from './views.js';
 const listLimit = 10;
 
 export function requestSeatsCommand(): CommandHandler {
-  return async ({ dialogs, recognized }) => {
+  return async ({ startFlow, recognized }) => {
     const options: SeatRequestOptions = {
       organizationName: recognized.entities.organization,
       people: recognized.entities.emails,
       levelText: recognized.entities.level,
     };
-    await dialogs.beginDialog(seatRequestDialogId, options);
+    await startFlow(seatRequestDialogId, options);
   };
 }
 

@@ -30,9 +30,9 @@ export const testManager: CapabilityModule = {
     const checklists = new ServerChecklists(deps.settings);
     return {
       handlers: {
-        grantTestManager: async ({ dialogs, recognized, text }) => {
+        grantTestManager: async ({ startFlow, recognized, text }) => {
           const options: TestManagerOptions = { organizationName: recognized.entities.organization, people: recognized.entities.emails, text };
-          await dialogs.beginDialog(testManagerDialogId, options);
+          await startFlow(testManagerDialogId, options);
         },
       },
       dialogs: [
