@@ -342,7 +342,7 @@ export class TestManagerDialog extends ComponentDialog {
   /** Billing is read with the caller's rights; a link hidden from them reads as unknown, never as missing. */
   private async billingState(caller: Caller, organization: Organization): Promise<'linked' | 'missing' | 'unknown'> {
     try {
-      const row = (await this.deps.billing.status(caller)).find((candidate) => candidate.organization.id === organization.id);
+      const row = await this.deps.billing.statusOf(caller, organization.id);
       if (!row) return 'unknown';
       if (row.link) return 'linked';
       return row.uncheckedSubscriptionIds.length === 0 ? 'missing' : 'unknown';

@@ -95,6 +95,16 @@ export class BillingNotAllowedError extends Error {
   }
 }
 
+/** What `status` reads per organization before pricing it. */
+interface BillingRow {
+  organization: Organization;
+  link: BillingLink | null;
+  subscription?: AzureSubscription;
+  /** Undefined when the caller may not list them, or when they were not needed. */
+  users?: BillableUser[];
+  uncheckedSubscriptionIds: string[];
+}
+
 /** Per request: enough to stay quick with dozens of subscriptions, few enough not to provoke Azure throttling. */
 const maxParallelAzureCalls = 6;
 
@@ -142,21 +152,58 @@ export class BillingSetupService {
   }
 
   async status(caller: Caller): Promise<OrganizationBilling[]> {
-    const [organizations, subscriptions] = await Promise.all([
-      this.organizations(caller),
-      this.deps.backend.arm.listSubscriptions(caller),
-    ]);
+    const { organizations, subscriptions } = await this.listings(caller);
+    return this.billingOf(await this.readBilling(caller, organizations, subscriptions));
+  }
+
+  /**
+   * `status` for one organization (a card's Refresh), reading only what its row needs: its own users, and with
+   * multi-organization billing those of the organizations sharing its subscription. Undefined when the caller does
+   * not manage it (any more).
+   */
+  async statusOf(caller: Caller, organizationId: string): Promise<OrganizationBilling | undefined> {
+    const { organizations, subscriptions } = await this.listings(caller);
+    const organization = organizations.find((candidate) => candidate.id === organizationId);
+    if (!organization) return undefined;
+    const [own] = await this.readBilling(caller, [organization], subscriptions);
+    if (!own?.link || own.subscription?.multiOrganizationBilling !== true) return own && this.billingOf([own])[0];
+    // In the listing's order, as `status` has them: the shared estimate charges each person in the first
+    // organization that has them, and gives the free grant in that order.
+    const rows = await this.readBilling(caller, organizations.filter((candidate) => candidate !== organization), subscriptions, own.link.subscriptionId);
+    rows.splice(organizations.indexOf(organization), 0, own);
+    return this.billingOf(rows).find((row) => row.organization === organization);
+  }
+
+  private async listings(caller: Caller): Promise<{ organizations: Organization[]; subscriptions: AzureSubscription[] }> {
+    const [organizations, subscriptions] = await Promise.all([this.organizations(caller), this.deps.backend.arm.listSubscriptions(caller)]);
+    return { organizations, subscriptions };
+  }
+
+  /**
+   * Each organization's billing link and users. With `usersOnlyOn`, users are read only for organizations billed
+   * to that subscription (the others' rows have none); otherwise for every organization, alongside its link.
+   */
+  private async readBilling(
+    caller: Caller,
+    organizations: readonly Organization[],
+    subscriptions: readonly AzureSubscription[],
+    usersOnlyOn?: string,
+  ): Promise<BillingRow[]> {
     const limit = pLimit(maxParallelAzureCalls);
-    const rows = await Promise.all(
-      organizations.map((organization) => limit(async () => {
-        const [{ link, uncheckedSubscriptionIds }, users] = await Promise.all([
+    return Promise.all(
+      organizations.map((organization) => limit(async (): Promise<BillingRow> => {
+        const [{ link, uncheckedSubscriptionIds }, allUsers] = await Promise.all([
           this.deps.backend.arm.findBillingLink(caller, organization),
-          this.billableUsers(caller, organization),
+          usersOnlyOn === undefined ? this.billableUsers(caller, organization) : undefined,
         ]);
+        const users = usersOnlyOn === undefined || link?.subscriptionId !== usersOnlyOn ? allUsers : await this.billableUsers(caller, organization);
         const subscription = link ? subscriptions.find((s) => s.subscriptionId === link.subscriptionId) : undefined;
         return { organization, link, subscription, users, uncheckedSubscriptionIds };
       })),
     );
+  }
+
+  private billingOf(rows: readonly BillingRow[]): OrganizationBilling[] {
     return rows.map(({ organization, link, subscription, users, uncheckedSubscriptionIds }): OrganizationBilling => {
       const base = { organization, link, subscription, uncheckedSubscriptionIds, multiOrganizationBilling: subscription?.multiOrganizationBilling };
       if (!users) return base;

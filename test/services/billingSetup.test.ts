@@ -196,6 +196,39 @@ describe('BillingSetupService', () => {
       ]);
     });
 
+    it('gives one organization (a Refresh) exactly its row of the whole status, shared grant or not', async () => {
+      const backend = sandbox();
+      const service = new BillingSetupService({ backend, audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const mobile = (await service.organizations(alex)).find((o) => o.name === 'contoso-mobile');
+      if (!mobile) throw new Error('seed changed: contoso-mobile missing');
+      for (const linkMobile of [false, true]) {
+        if (linkMobile) await backend.arm.linkBilling(alex, mobile, subscriptions.payAsYouGo.id);
+        const all = await service.status(alex);
+        expect(all.length).toBeGreaterThanOrEqual(3);
+        for (const row of all) expect(await service.statusOf(alex, row.organization.id)).toEqual(row);
+      }
+      expect(await service.statusOf(alex, 'not-an-organization-of-alex')).toBeUndefined();
+    });
+
+    it('reads the users of only the organizations a Refresh needs', async () => {
+      const backend = sandbox();
+      const service = new BillingSetupService({ backend, audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
+      const listed: string[] = [];
+      const list = backend.devops.listUserEntitlements.bind(backend.devops);
+      backend.devops.listUserEntitlements = async (caller, organization, purpose) => {
+        listed.push(organization.name);
+        return list(caller, organization, purpose);
+      };
+      const organizations = await service.organizations(alex);
+      const idOf = (name: string) => organizations.find((o) => o.name === name)?.id ?? name;
+      await service.statusOf(alex, idOf('contoso-research'));
+      expect(listed).toEqual(['contoso-research']);
+      listed.length = 0;
+      // contoso-web's subscription uses multi-organization billing, and no other organization of Alex's is on it.
+      expect(await service.statusOf(alex, idOf('contoso-web'))).toMatchObject({ sharedWith: ['contoso-web'] });
+      expect(listed).toEqual(['contoso-web']);
+    });
+
     it('computes the cost effect of linking into a shared free grant', async () => {
       const service = new BillingSetupService({ backend: sandbox(), audit: new MemoryAudit(), logger: createLogger('silent'), now: () => new Date() });
       const mobile = (await service.organizations(alex)).find((o) => o.name === 'contoso-mobile');

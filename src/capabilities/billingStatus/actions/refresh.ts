@@ -13,7 +13,7 @@ export function refreshBillingStatusAction(deps: { billing: BillingSetupService;
     verb: refreshVerb,
     data: z.object({ organizationId: z.string().min(1).max(100) }),
     async handle({ caller }, { organizationId }) {
-      const status = (await deps.billing.status(caller)).find((candidate) => candidate.organization.id === organizationId);
+      const status = await deps.billing.statusOf(caller, organizationId);
       if (!status) {
         return errorResponse(
           404,
