@@ -6,6 +6,7 @@ import {
   type Caller,
   type Organization,
   type SubscriptionRole,
+  type UserEntitlement,
 } from '../azure/ports.js';
 import pLimit from 'p-limit';
 import {
@@ -101,7 +102,7 @@ interface BillingRow {
   link: BillingLink | null;
   subscription?: AzureSubscription;
   /** Undefined when the caller may not list them, or when they were not needed. */
-  users?: BillableUser[];
+  users?: readonly BillableUser[];
   uncheckedSubscriptionIds: string[];
 }
 
@@ -142,6 +143,11 @@ export class BillingSetupService {
   }
 
   private readonly changes: ChangeLedger;
+  /**
+   * The billable users of each entitlement list the backend handed out. Its read cache hands the same list to every
+   * read within its lifetime, so a Refresh clicked again prices from the same users without describing each again.
+   */
+  private readonly billableByList = new WeakMap<readonly UserEntitlement[], { organization: string; users: readonly BillableUser[] }>();
 
   isAdmin(caller: Caller, organization: Organization): Promise<boolean> {
     return this.deps.backend.devops.isProjectCollectionAdmin(caller, organization);
@@ -226,12 +232,16 @@ export class BillingSetupService {
   }
 
   /** Seeing the cost is a bonus: a user who may not list an organization's users still gets its billing link. */
-  private async billableUsers(caller: Caller, organization: Organization): Promise<BillableUser[] | undefined> {
+  private async billableUsers(caller: Caller, organization: Organization): Promise<readonly BillableUser[] | undefined> {
     try {
       const entitlements = await this.deps.backend.devops.listUserEntitlements(caller, organization);
-      return entitlements
-        .map((entitlement) => billableUserFromEntitlement(organization.name, entitlement))
-        .filter((user): user is BillableUser => user !== null);
+      const known = this.billableByList.get(entitlements);
+      if (known?.organization === organization.name) return known.users;
+      const users = Object.freeze(
+        entitlements.map((entitlement) => billableUserFromEntitlement(organization.name, entitlement)).filter((user): user is BillableUser => user !== null),
+      );
+      this.billableByList.set(entitlements, { organization: organization.name, users });
+      return users;
     } catch (error) {
       if (error instanceof AzureError && (error.code === 'forbidden' || error.code === 'not_found')) return undefined;
       throw error;

@@ -3,6 +3,7 @@ import { MemoryStorage } from 'botbuilder';
 import type { AzureBackend, Caller } from '../../src/azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from '../../src/azure/sandbox/sandboxBackend.js';
 import { createLogger } from '../../src/logger.js';
+import { guardAzureReads, TurnBudget } from '../../src/services/azureReads.js';
 import { BillingNotAllowedError, BillingSetupService } from '../../src/services/billingSetup.js';
 import type { AuditLog, AuditRecord } from '../../src/services/audit.js';
 import { playground } from '../support/botClient.js';
@@ -208,6 +209,22 @@ describe('BillingSetupService', () => {
         for (const row of all) expect(await service.statusOf(alex, row.organization.id)).toEqual(row);
       }
       expect(await service.statusOf(alex, 'not-an-organization-of-alex')).toBeUndefined();
+    });
+
+    it('prices from the users Azure DevOps holds now, not from a list priced earlier (read cache on)', async () => {
+      const now = () => new Date();
+      const backend = guardAzureReads(sandbox(), { budget: new TurnBudget({ budgetMs: 60_000, now }), cacheMs: 60_000, now });
+      const service = new BillingSetupService({ backend, audit: new MemoryAudit(), logger: createLogger('silent'), now });
+      const research = (await service.organizations(alex)).find((o) => o.name === 'contoso-research');
+      if (!research) throw new Error('seed changed: contoso-research missing');
+      const before = await service.statusOf(alex, research.id);
+      expect(await service.statusOf(alex, research.id)).toEqual(before);
+      const stakeholder = (await backend.devops.listUserEntitlements(alex, research)).find((user) => user.accessLevel.accountLicenseType === 'stakeholder');
+      if (!stakeholder) throw new Error('seed changed: contoso-research has no Stakeholder');
+      await backend.devops.changeAccessLevel(alex, research, stakeholder.id, { accountLicenseType: 'advanced' });
+      const after = await service.statusOf(alex, research.id);
+      expect(after?.cost?.lines.find((line) => line.principalName === stakeholder.principalName)).toMatchObject({ level: 'basicTestPlans' });
+      expect(after?.cost?.monthlyTotal).toBeGreaterThan(before?.cost?.monthlyTotal ?? Infinity);
     });
 
     it('reads the users of only the organizations a Refresh needs', async () => {
