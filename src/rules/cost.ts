@@ -128,17 +128,21 @@ export interface Seat {
 
 const seatKey = (seat: Seat): string => `${keyOf(seat.organization)}|${keyOf(seat.principalName)}`;
 
+/** The order of `String#localeCompare` without arguments, without building a collator per comparison. */
+const collator = new Intl.Collator();
+
 function priceLines(scope: BillingScope, newcomers: ReadonlySet<string>): CostLine[] {
   const order = organizationOrder(scope).map(keyOf);
-  const rank = (user: BillableUser) => order.indexOf(keyOf(user.organization));
-  const isNewcomer = (user: BillableUser) => Number(newcomers.has(seatKey(user)));
-  const sorted = [...scope.users].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      isNewcomer(a) - isNewcomer(b) ||
-      keyOf(a.principalName).localeCompare(keyOf(b.principalName)) ||
-      a.level.localeCompare(b.level),
-  );
+  // Each user's sort keys are worked out once, not in every comparison.
+  const sorted = scope.users
+    .map((user) => ({
+      user,
+      rank: order.indexOf(keyOf(user.organization)),
+      newcomer: Number(newcomers.has(seatKey(user))),
+      name: keyOf(user.principalName),
+    }))
+    .sort((a, b) => a.rank - b.rank || a.newcomer - b.newcomer || collator.compare(a.name, b.name) || collator.compare(a.user.level, b.user.level))
+    .map(({ user }) => user);
 
   const freeSeatsUsed = new Map<string, number>();
   const chargedIn = new Map<string, string>();

@@ -9,11 +9,13 @@ import {
   type UserEntitlement,
 } from '../azure/ports.js';
 import pLimit from 'p-limit';
+import { deepFreeze } from '../deepFreeze.js';
 import {
   billableUserFromEntitlement,
   estimateLinkingEffect,
   estimateMonthlyCost,
   type BillableUser,
+  type BillingScope,
   type CostEstimate,
   type LinkingEffect,
 } from '../rules/cost.js';
@@ -148,6 +150,8 @@ export class BillingSetupService {
    * read within its lifetime, so a Refresh clicked again prices from the same users without describing each again.
    */
   private readonly billableByList = new WeakMap<readonly UserEntitlement[], { organization: string; users: readonly BillableUser[] }>();
+  /** Estimates per users list (the same list comes back while the read cache holds it), with the scope they priced. */
+  private readonly estimates = new WeakMap<readonly BillableUser[], { scope: string; estimate: CostEstimate }>();
 
   isAdmin(caller: Caller, organization: Organization): Promise<boolean> {
     return this.deps.backend.devops.isProjectCollectionAdmin(caller, organization);
@@ -195,7 +199,9 @@ export class BillingSetupService {
     subscriptions: readonly AzureSubscription[],
     usersOnlyOn?: string,
   ): Promise<BillingRow[]> {
-    const limit = pLimit(maxParallelAzureCalls);
+    // A queue only when there are more organizations than calls allowed at once (a Refresh reads one).
+    const limit: <T>(read: () => Promise<T>) => Promise<T> =
+      organizations.length > maxParallelAzureCalls ? pLimit(maxParallelAzureCalls) : (read) => read();
     return Promise.all(
       organizations.map((organization) => limit(async (): Promise<BillingRow> => {
         const [{ link, uncheckedSubscriptionIds }, allUsers] = await Promise.all([
@@ -210,25 +216,44 @@ export class BillingSetupService {
   }
 
   private billingOf(rows: readonly BillingRow[]): OrganizationBilling[] {
+    // The free grant and each person's single charge belong to the subscription, so with multi-organization billing
+    // one estimate covers every organization on it that the caller can read; each card shows its share of it.
+    const sharedScopes = new Map<string, { organizations: string[]; users: readonly BillableUser[] }>();
+    const sharedScope = (subscriptionId: string) => {
+      let scope = sharedScopes.get(subscriptionId);
+      if (!scope) {
+        const sharing = rows.filter((row) => row.link?.subscriptionId === subscriptionId && row.users);
+        const [only] = sharing;
+        scope = {
+          organizations: sharing.map((row) => row.organization.name),
+          users: sharing.length === 1 && only?.users ? only.users : sharing.flatMap((row) => row.users ?? []),
+        };
+        sharedScopes.set(subscriptionId, scope);
+      }
+      return scope;
+    };
     return rows.map(({ organization, link, subscription, users, uncheckedSubscriptionIds }): OrganizationBilling => {
       const base = { organization, link, subscription, uncheckedSubscriptionIds, multiOrganizationBilling: subscription?.multiOrganizationBilling };
       if (!users) return base;
       if (!link || subscription?.multiOrganizationBilling !== true) {
-        return { ...base, cost: estimateMonthlyCost({ multiOrganizationBilling: false, users }) };
+        return { ...base, cost: this.estimate({ multiOrganizationBilling: false, users }) };
       }
-      // The free grant and each person's single charge belong to the subscription, so one estimate covers every
-      // organization on it that the caller can read; the card shows this organization's share of it.
-      const sharing = rows.filter((row) => row.link?.subscriptionId === link.subscriptionId && row.users);
+      const shared = sharedScope(link.subscriptionId);
       return {
         ...base,
-        cost: estimateMonthlyCost({
-          multiOrganizationBilling: true,
-          organizations: sharing.map((row) => row.organization.name),
-          users: sharing.flatMap((row) => row.users ?? []),
-        }),
-        sharedWith: sharing.map((row) => row.organization.name),
+        cost: this.estimate({ multiOrganizationBilling: true, organizations: shared.organizations, users: shared.users }),
+        sharedWith: [...shared.organizations],
       };
     });
+  }
+
+  private estimate(scope: BillingScope): CostEstimate {
+    const key = `${scope.multiOrganizationBilling}\n${(scope.organizations ?? []).join('\n')}`;
+    const known = this.estimates.get(scope.users);
+    if (known?.scope === key) return known.estimate;
+    const estimate = deepFreeze(estimateMonthlyCost(scope));
+    this.estimates.set(scope.users, { scope: key, estimate });
+    return estimate;
   }
 
   /** Seeing the cost is a bonus: a user who may not list an organization's users still gets its billing link. */

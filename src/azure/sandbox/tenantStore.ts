@@ -3,6 +3,7 @@ import type { Storage } from 'botbuilder';
 import { z } from 'zod';
 import { AzureError } from '../ports.js';
 import { sandboxSeedSchema, type SandboxSeed } from './seedSchema.js';
+import { deepFreeze } from '../../deepFreeze.js';
 
 export const sandboxStorageKey = 'sandbox/tenant';
 
@@ -140,14 +141,6 @@ export class SandboxTenantStore {
       throw unavailable(error);
     }
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
 }
 
 function unavailable(cause: unknown): AzureError {
