@@ -178,6 +178,8 @@ export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedText>;
   private readonly byId: ReadonlyMap<string, Article>;
   private readonly phrasingTerms: ReadonlyMap<string, readonly string[]>;
+  /** Each phrasing's term weights and their sum, worked out once: every hit on a phrasing needs them. */
+  private readonly phrasingWeights = new Map<string, { terms: readonly string[]; weights: readonly number[]; total: number }>();
   private readonly inverseFrequency: ReadonlyMap<string, number>;
   private readonly unknownTermWeight: number;
   private readonly minConfidence: number;
@@ -222,6 +224,10 @@ export class KnowledgeBase {
       this.inverseFrequency = new Map([...documentFrequency].map(([term, frequency]) => [term, idf(articles.length, frequency)]));
     }
     this.unknownTermWeight = idf(articles.length, 0);
+    for (const [id, terms] of this.phrasingTerms) {
+      const weights = terms.map((term) => this.weight(term));
+      this.phrasingWeights.set(id, { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0) });
+    }
   }
 
   /** The processed index, for `npm run build` to save and a later start to load (`KnowledgeBaseOptions.prebuilt`). */
@@ -298,14 +304,14 @@ export class KnowledgeBase {
         };
         matches.set(articleId, match);
       }
-      const phrasing = this.phrasingTerms.get(hit.id as string);
+      const phrasing = this.phrasingWeights.get(hit.id);
       const [found, fuzzy] = partitionByExactness(hit.queryTerms, hit.terms);
       if (phrasing === undefined) {
         match.answerScore = hit.score;
         found.forEach((term) => match.answerTerms.add(term));
         fuzzy.forEach((term) => match.fuzzyTerms.add(term));
       } else {
-        const covered = this.weightedShare(phrasing, (term) => (hit.terms.includes(term) ? 1 : 0));
+        const covered = coveredShare(phrasing, hit.terms);
         match.phrasingScore = Math.max(match.phrasingScore, hit.score * (0.5 + covered));
         found.forEach((term) => match.phrasingTerms.add(term));
         fuzzy.forEach((term) => match.fuzzyTerms.add(term));
@@ -487,6 +493,15 @@ function frozen(result: KnowledgeResult): KnowledgeResult {
 
 function idf(articleCount: number, frequency: number): number {
   return Math.log(1 + (articleCount - frequency + 0.5) / (frequency + 0.5));
+}
+
+/** `weightedShare` of a phrasing's terms found among `matched`, from its precomputed weights (same sums, same order). */
+function coveredShare(phrasing: { terms: readonly string[]; weights: readonly number[]; total: number }, matched: readonly string[]): number {
+  let covered = 0;
+  phrasing.terms.forEach((term, i) => {
+    if (matched.includes(term)) covered += phrasing.weights[i] ?? 0;
+  });
+  return phrasing.total === 0 ? 0 : covered / phrasing.total;
 }
 
 /** A typo-tolerant match helps ranking but is weak evidence of meaning, so it earns little confidence. */
