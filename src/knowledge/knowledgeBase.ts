@@ -305,17 +305,10 @@ export class KnowledgeBase {
         matches.set(articleId, match);
       }
       const phrasing = this.phrasingWeights.get(hit.id);
-      const [found, fuzzy] = partitionByExactness(hit.queryTerms, hit.terms);
-      if (phrasing === undefined) {
-        match.answerScore = hit.score;
-        found.forEach((term) => match.answerTerms.add(term));
-        fuzzy.forEach((term) => match.fuzzyTerms.add(term));
-      } else {
-        const covered = coveredShare(phrasing, hit.terms);
-        match.phrasingScore = Math.max(match.phrasingScore, hit.score * (0.5 + covered));
-        found.forEach((term) => match.phrasingTerms.add(term));
-        fuzzy.forEach((term) => match.fuzzyTerms.add(term));
-      }
+      if (phrasing === undefined) match.answerScore = hit.score;
+      else match.phrasingScore = Math.max(match.phrasingScore, hit.score * (0.5 + coveredShare(phrasing, hit.terms)));
+      const found = phrasing === undefined ? match.answerTerms : match.phrasingTerms;
+      for (const term of hit.queryTerms) (matchedAsIs(term, hit.terms) ? found : match.fuzzyTerms).add(term);
     }
     const namesServer = terms.some((term) => serverTerms.has(term));
     for (const match of matches.values()) {
@@ -514,10 +507,9 @@ function credit(term: string, match: ArticleMatch): number {
 }
 
 /**
- * Splits a hit's query terms into those found as such (or as the start of a longer word: a prefix match) and those
- * that matched only through fuzzy matching.
+ * Whether a query term was found as such in a text (or as the start of a longer word: a prefix match), rather than
+ * only through fuzzy matching.
  */
-function partitionByExactness(queryTerms: readonly string[], documentTerms: readonly string[]): [string[], string[]] {
-  const found = queryTerms.filter((term) => documentTerms.some((word) => word === term || word.startsWith(term)));
-  return [found, queryTerms.filter((term) => !found.includes(term))];
+function matchedAsIs(term: string, documentTerms: readonly string[]): boolean {
+  return documentTerms.some((word) => word === term || word.startsWith(term));
 }
