@@ -46,6 +46,8 @@ export interface TurnBenchReport {
   machine: string;
   kinds: KindComparison[];
   coldStartMs: { echo: number; bot: number; ratio: number };
+  /** Until the bot answers turns (its /readyz; the echo bot is ready when /healthz answers). */
+  readyMs: { echo: number; bot: number; ratio: number };
   memory: { echo: ProcessMemory; bot: ProcessMemory };
 }
 
@@ -111,6 +113,7 @@ export async function runTurnBench(options: TurnBenchOptions = {}): Promise<Turn
   try {
     // Started alternately, each stopped at once except the last, which serves the load.
     const coldStart = { echo: [] as number[], bot: [] as number[] };
+    const ready = { echo: [] as number[], bot: [] as number[] };
     let running: Record<'echo' | 'bot', StartedBot> | undefined;
     for (let start = 1; start <= coldStarts; start++) {
       const profile = start === coldStarts ? profileDir : undefined;
@@ -118,6 +121,8 @@ export async function runTurnBench(options: TurnBenchOptions = {}): Promise<Turn
       const bot = await startBot(children, 'bot', storage, profile);
       coldStart.echo.push(echo.coldStartMs);
       coldStart.bot.push(bot.coldStartMs);
+      ready.echo.push(echo.readyMs);
+      ready.bot.push(bot.readyMs);
       if (start < coldStarts) {
         await echo.process.stop();
         await bot.process.stop();
@@ -128,6 +133,8 @@ export async function runTurnBench(options: TurnBenchOptions = {}): Promise<Turn
     if (!running) throw new Error('coldStarts must be at least 1');
     const coldStartMs = { echo: Math.min(...coldStart.echo), bot: Math.min(...coldStart.bot) };
     log(`cold start to /healthz (best of ${coldStarts}): echo ${ms(coldStartMs.echo)}, bot ${ms(coldStartMs.bot)}`);
+    const readyMs = { echo: Math.min(...ready.echo), bot: Math.min(...ready.bot) };
+    log(`cold start until turns are answered (best of ${coldStarts}): echo ${ms(readyMs.echo)}, bot ${ms(readyMs.bot)} (/readyz)`);
     const probes = { echo: new ProcessProbe(running.echo.process), bot: new ProcessProbe(running.bot.process) };
     const rssAfterStart = { echo: (await probes.echo.read()).rss, bot: (await probes.bot.read()).rss };
 
@@ -175,6 +182,7 @@ export async function runTurnBench(options: TurnBenchOptions = {}): Promise<Turn
       machine,
       kinds: comparisons,
       coldStartMs: { ...coldStartMs, ratio: coldStartMs.bot / coldStartMs.echo },
+      readyMs: { ...readyMs, ratio: readyMs.bot / readyMs.echo },
       memory: {
         echo: { rssAfterStart: rssAfterStart.echo, rssAfterLoad: rssAfterLoad.echo },
         bot: { rssAfterStart: rssAfterStart.bot, rssAfterLoad: rssAfterLoad.bot },
@@ -193,6 +201,7 @@ interface StartedBot {
   process: ManagedProcess;
   baseUrl: string;
   coldStartMs: number;
+  readyMs: number;
 }
 
 /**
@@ -222,7 +231,10 @@ async function startBot(children: ProcessSet, side: 'echo' | 'bot', storage: str
     },
   });
   await untilHealthy(`${baseUrl}/healthz`, child);
-  return { process: child, baseUrl, coldStartMs: performance.now() - started };
+  const coldStartMs = performance.now() - started;
+  // The echo bot answers turns once it listens; this bot says when it does on /readyz.
+  if (side === 'bot') await untilHealthy(`${baseUrl}/readyz`, child);
+  return { process: child, baseUrl, coldStartMs, readyMs: performance.now() - started };
 }
 
 /** Polls every few milliseconds: a refused connection costs microseconds, and a coarse poll would blur the figure. */
@@ -283,8 +295,9 @@ function printReport(report: TurnBenchReport, log: (line: string) => void): void
         `${echo.cpuMsPerTurn.toFixed(2)} ms | ${bot.cpuMsPerTurn.toFixed(2)} ms | ${ratio(cpuRatio)} |`,
     );
   }
-  const { coldStartMs, memory } = report;
+  const { coldStartMs, readyMs, memory } = report;
   log(`| cold start to /healthz | | ${ms(coldStartMs.echo)} | | ${ms(coldStartMs.bot)} | ${ratio(coldStartMs.ratio)} | | | | | | |`);
+  log(`| cold start until turns are answered (/readyz) | | ${ms(readyMs.echo)} | | ${ms(readyMs.bot)} | ${ratio(readyMs.ratio)} | | | | | | |`);
   log('');
   log(`RSS after start: echo ${mib(memory.echo.rssAfterStart)}, bot ${mib(memory.bot.rssAfterStart)} (${ratio(memory.bot.rssAfterStart / memory.echo.rssAfterStart)})`);
   log(`RSS after load:  echo ${mib(memory.echo.rssAfterLoad)}, bot ${mib(memory.bot.rssAfterLoad)} (${ratio(memory.bot.rssAfterLoad / memory.echo.rssAfterLoad)})`);
