@@ -200,7 +200,9 @@ function withoutAddressesAndLinks(text: string): string {
 
 /** Lowercases and rewrites synonyms to concept words; the text stays readable for debugging. */
 export function normalize(text: string): string {
-  let normalized = ` ${withoutAddressesAndLinks(text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't"))} `.replace(/\s{2,}/g, ' ');
+  // Every run of whitespace (a pasted line break or tab too) becomes one space: the synonyms' phrases are spelled
+  // with single spaces, and "Microsoft\n365" must read as "Microsoft 365".
+  let normalized = ` ${withoutAddressesAndLinks(text.toLowerCase().replace(apostrophes, "'").replace(bareContractions, "$1't"))} `.replace(/\s+/g, ' ');
   for (const [pattern, concept] of synonyms) {
     const replaced = typeof concept === 'string' ? normalized.replace(pattern, concept) : normalized.replace(pattern, concept);
     // Single spaces again, so a later phrase ("2 subscriptions") still matches across an earlier rewrite.

@@ -73,6 +73,11 @@ describe('KnowledgeBase', () => {
     },
   );
 
+  it("tells another product's licence apart even when the question was pasted with a line break in its name", () => {
+    expect(knowledgeBase.answer('How much does a Microsoft 365 E3 licence cost?').kind).toBe('outside');
+    expect(knowledgeBase.answer('How much does a Microsoft\n365 E3 licence cost?').kind).toBe('outside');
+  });
+
   it('uses at least 25 paraphrases, none copied from the dev sample or from an article', () => {
     const known = new Set(
       [...loadQaDev().map(({ question }) => question), ...articles.flatMap((a) => [a.title, ...a.alternatives])].map((q) =>

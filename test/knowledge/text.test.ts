@@ -110,6 +110,16 @@ describe('query and index normalization', () => {
     expect(contentTerms('vs enterprise')).toEqual(contentTerms('Visual Studio Enterprise'));
   });
 
+  it.each([
+    ['How much does a Microsoft 365 E3 licence cost?'],
+    ['Do GitHub Copilot seats count as users?'],
+    ['What does a Teams Premium licence cost per user?'],
+    ['Entra ID P2 licence price per user'],
+  ])('reads "%s" alike however its words are spaced (pasted line breaks, tabs, double spaces)', (question) => {
+    const expected = normalize(question);
+    for (const gap of ['  ', '\n', '\t', ' \n ', '\r\n']) expect(normalize(question.replace(/ /g, gap))).toBe(expected);
+  });
+
   it('ignores email addresses and links, which name someone rather than a topic', () => {
     expect(contentTerms('request Basic for ann@contoso.com, see https://dev.azure.com/fabrikam')).toEqual(
       contentTerms('request Basic, see'),
