@@ -437,8 +437,9 @@ function isOtherAzureDevOpsSubject(terms: readonly string[]): boolean {
 
 /**
  * minisearch's OR search of a question, from each term's own results: a text's score is the sum of its terms'
- * scores times the number of distinct query terms it matched, best first (ties in first-seen order). `hitsOf` gets
- * each processed term with the token it came from.
+ * scores times the number of distinct query terms it matched, best first. Texts with exactly equal scores come in
+ * first-seen order, which may differ from minisearch's own internal order (a review built two texts that tie); no
+ * question of the knowledge tests has such a tie. `hitsOf` gets each processed term with the token it came from.
  */
 export function rankedTexts(tokens: readonly string[], hitsOf: (term: string, token: string) => readonly TermHit[]): RankedText[] {
   const texts = new Map<string, RankedText>();
