@@ -80,7 +80,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     const loadBotModule = options.loadBotModule ?? (() => import('./createBot.js'));
     const [{ createBot }, { loadKnowledgeBase }] = await Promise.all([loadBotModule(), import('./knowledgeIndexFile.js')]);
     const { knowledge } = await loadKnowledgeBase({ logger });
-    const turns = createBot({
+    const assembled = createBot({
       backend,
       audit: stores.audit,
       changeRecords: stores.billingChanges,
@@ -99,9 +99,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       signIn,
       knowledge,
     });
-    timers = startBackgroundJobs(turns.background, logger);
-    built = turns;
-    return turns;
+    timers = startBackgroundJobs(assembled.background, logger);
+    built = assembled;
+    return assembled;
   };
   let building: Promise<Turns> | undefined;
   const turns = (): Promise<Turns> => (building ??= buildTurns());
