@@ -1,44 +1,18 @@
-import {
-  CloudAdapter,
-  TeamsSSOTokenExchangeMiddleware,
-  type Storage,
-  type TurnContext,
-} from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
-import { DialogSet } from './dialogs/sdk.js';
+import { CloudAdapter, TeamsSSOTokenExchangeMiddleware, type Storage, type TurnContext } from 'botbuilder';
 import type { AzureBackend } from './azure/ports.js';
 import { createSandboxBackend, loadSandboxSeed } from './azure/sandbox/sandboxBackend.js';
-import { ActionRouter } from './bot/actionRouter.js';
-import type { SeatRequestRepository } from './approvals/repository.js';
-import { BillingBot } from './bot/billingBot.js';
-import { ConversationReferenceStore } from './bot/conversationReferences.js';
-import { cloudAdapterMessenger, type ProactiveMessenger } from './bot/proactive.js';
-import { FlowState } from './bot/flowState.js';
+import type { BillingBot } from './bot/billingBot.js';
+import { cloudAdapterMessenger } from './bot/proactive.js';
 import { botAuthenticationSettings, ReusedConnectorAuthentication } from './bot/reusedConnectorAuthentication.js';
 import { TeamsSignIn } from './bot/teamsSignIn.js';
-import { CommandRouter } from './bot/router.js';
-import { shellCommands } from './bot/shellCommands.js';
-import { createTurnErrorHandler } from './bot/turnErrorHandler.js';
 import { markTurnStarted } from './bot/turnCaller.js';
-import { BotViews } from './bot/views.js';
-import { assembleCapabilities } from './capabilities/assemble.js';
-import type { BackgroundJob, CapabilityModule } from './capabilities/capability.js';
-import { capabilityModules } from './capabilities/index.js';
-import { CardRenderer } from './cards/renderer.js';
+import type { BackgroundJob } from './capabilities/capability.js';
 import type { Config } from './config.js';
-import { KnowledgeBase } from './knowledge/knowledgeBase.js';
-import { loadKnowledgeBase } from './knowledgeIndexFile.js';
 import type { Logger } from './logger.js';
-import { cardsDir } from './paths.js';
 import { createBotServer } from './server.js';
 import type { AuditLog } from './services/audit.js';
-import { BillingSetupService } from './services/billingSetup.js';
-import { CostSweepService } from './services/costSweep.js';
-import { SeatRequestService } from './services/seatRequests.js';
-import { CostDigestService } from './services/costDigest.js';
-import type { CostDigestRepository } from './services/costDigestSchedule.js';
 import { guardAzureReads, TurnBudget } from './services/azureReads.js';
-import { recoverInterruptedChanges, type RecordStore } from './services/changeLedger.js';
+import { recoverInterruptedChanges } from './services/changeLedger.js';
 import { createStores } from './storage/stores.js';
 
 export interface AppOptions {
@@ -46,10 +20,18 @@ export interface AppOptions {
   /** Replaces the backend the config selects (tests point the REST backend at local fakes). */
   backend?: AzureBackend;
   now?: () => Date;
+  /** Loads the module that builds the bot; tests hold it back to watch the app before the bot is built. */
+  loadBotModule?: () => Promise<typeof import('./createBot.js')>;
 }
 
 export interface App {
+  /** Answers /healthz once listening, and starts loading what answers turns (`turnsLoaded`). */
   listen(port: number, host: string): Promise<{ port: number; host: string }>;
+  /**
+   * Resolves once the bot that answers turns is built (until then /readyz is 503 and a turn waits for it); rejects
+   * when it cannot be, and the process should stop.
+   */
+  turnsLoaded(): Promise<void>;
   /** Stops taking requests, lets in-flight turns finish, then flushes every store. */
   close(graceMs: number): Promise<{ drained: boolean }>;
   adapter: CloudAdapter;
@@ -59,9 +41,20 @@ export interface App {
   runBackgroundJobs(): Promise<void>;
 }
 
+interface Turns {
+  bot: BillingBot;
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  background: BackgroundJob[];
+}
+
 /**
- * The composition root: config → storage → backend → services → dialogs → bot → server, in one visible place.
+ * The composition root: config → storage → backend → server, then services → dialogs → bot, in one visible place.
  * Nothing registers itself by import side effect.
+ *
+ * Everything that can refuse a start (a locked or damaged store, a bad sandbox seed) happens before the server listens.
+ * The bot itself is built right after: its modules (card templates, dialogs, capabilities, the licensing index) take
+ * about half a second to load, which /healthz, a liveness probe, must not wait for. /readyz stays 503 and an early
+ * turn waits until it is built, so no turn is answered by a half-started bot.
  */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
@@ -75,51 +68,74 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
   });
   await recoverInterruptedChanges({ records: stores.billingChanges, audit: stores.audit, logger, now, backend: backend.kind });
-  const { knowledge } = await loadKnowledgeBase({ logger });
   const adapter = new CloudAdapter(new ReusedConnectorAuthentication(botAuthenticationSettings(config.bot)));
   const { oauthConnectionName } = config.bot;
   const signIn = oauthConnectionName ? new TeamsSignIn({ connectionName: oauthConnectionName, storage: stores.settings, logger }) : undefined;
   // Teams sends the token exchange to every instance that may hold the conversation; the shared store lets one win.
   if (oauthConnectionName) adapter.use(new TeamsSSOTokenExchangeMiddleware(stores.settings, oauthConnectionName));
-  const { bot, onTurnError, background } = createBot({
-    backend,
-    audit: stores.audit,
-    changeRecords: stores.billingChanges,
-    botStateStorage: stores.botState,
-    referencesStorage: stores.conversationReferences,
-    seatRequestRepository: stores.seatRequests,
-    costDigestRepository: stores.costDigests,
-    settingsStorage: stores.settings,
-    proactive: cloudAdapterMessenger(adapter, config.bot.appId ?? ''),
-    seatRequestSettings: config.seatRequests,
-    allowedTenants: config.allowedTenants,
-    allowedChannels: config.allowedChannels,
-    dialogIdleMinutes: config.dialogIdleMinutes,
-    logger,
-    now,
-    signIn,
-    knowledge,
-  });
-  adapter.onTurnError = onTurnError;
-  const timers = startBackgroundJobs(background, logger);
+
+  let timers: NodeJS.Timeout[] = [];
+  let built: Turns | undefined;
+  const buildTurns = async (): Promise<Turns> => {
+    const loadBotModule = options.loadBotModule ?? (() => import('./createBot.js'));
+    const [{ createBot }, { loadKnowledgeBase }] = await Promise.all([loadBotModule(), import('./knowledgeIndexFile.js')]);
+    const { knowledge } = await loadKnowledgeBase({ logger });
+    const assembled = createBot({
+      backend,
+      audit: stores.audit,
+      changeRecords: stores.billingChanges,
+      botStateStorage: stores.botState,
+      referencesStorage: stores.conversationReferences,
+      seatRequestRepository: stores.seatRequests,
+      costDigestRepository: stores.costDigests,
+      settingsStorage: stores.settings,
+      proactive: cloudAdapterMessenger(adapter, config.bot.appId ?? ''),
+      seatRequestSettings: config.seatRequests,
+      allowedTenants: config.allowedTenants,
+      allowedChannels: config.allowedChannels,
+      dialogIdleMinutes: config.dialogIdleMinutes,
+      logger,
+      now,
+      signIn,
+      knowledge,
+    });
+    timers = startBackgroundJobs(assembled.background, logger);
+    built = assembled;
+    return assembled;
+  };
+  let building: Promise<Turns> | undefined;
+  const turns = (): Promise<Turns> => (building ??= buildTurns());
+  adapter.onTurnError = async (context, error) => (await turns()).onTurnError(context, error);
 
   const server = createBotServer({
     adapter,
-    logic: (context: TurnContext) => {
+    logic: async (context: TurnContext) => {
       markTurnStarted(context, now());
+      const { bot } = await turns();
       return bot.run(context);
     },
-    slowTurn: { afterMs: config.turnNoticeMs, notice: (context) => bot.stillWorking(context) },
+    slowTurn: { afterMs: config.turnNoticeMs, notice: async (context) => (await turns()).bot.stillWorking(context) },
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    isReady: () => stores.ready(),
+    isReady: async () => built !== undefined && (await stores.ready()),
   });
 
   return {
-    listen: (port, host) => server.listen(port, host),
+    async listen(port, host) {
+      const address = await server.listen(port, host);
+      // Whoever awaits `turnsLoaded` hears of a failure; until then it must not count as unhandled.
+      turns().catch(() => undefined);
+      return address;
+    },
+    turnsLoaded: async () => {
+      await turns();
+    },
     async close(graceMs) {
-      for (const timer of timers) clearInterval(timer);
       const result = await server.close(graceMs);
+      // Building may still be under way (a close right after listen): its timers start when it ends, and the stores
+      // it uses close after it.
+      await building?.catch(() => undefined);
+      for (const timer of timers) clearInterval(timer);
       await stores.close();
       return result;
     },
@@ -127,119 +143,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     audit: stores.audit,
     backend,
     async runBackgroundJobs() {
-      for (const job of background) await job.run();
+      for (const job of (await turns()).background) await job.run();
     },
-  };
-}
-
-export interface BotDeps {
-  backend: AzureBackend;
-  audit: AuditLog;
-  /** Billing changes in progress; in memory when absent. */
-  changeRecords?: RecordStore;
-  botStateStorage: Storage;
-  referencesStorage: Storage;
-  seatRequestRepository: SeatRequestRepository;
-  costDigestRepository: CostDigestRepository;
-  settingsStorage: Storage;
-  /** How the bot speaks outside a turn (approval cards, notifications). */
-  proactive: ProactiveMessenger;
-  seatRequestSettings: Config['seatRequests'];
-  allowedTenants: string[];
-  /** Default: Teams only. */
-  allowedChannels?: string[];
-  dialogIdleMinutes: number;
-  logger: Logger;
-  now: () => Date;
-  /** Dialog tests fix the ids that cards carry. */
-  newRunId?: () => string;
-  /** Tests add a capability to prove the list drives everything; the app uses `capabilityModules`. */
-  capabilities?: readonly CapabilityModule[];
-  /** Teams single sign-on, when Azure calls are made as the user. */
-  signIn?: TeamsSignIn;
-  /** The app loads the prebuilt index (`knowledgeIndexFile.ts`); without one it is built here. */
-  knowledge?: KnowledgeBase;
-}
-
-/** Everything that answers a turn, independent of the HTTP adapter, so tests can drive it with TestAdapter. */
-export function createBot(deps: BotDeps): {
-  bot: BillingBot;
-  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
-  background: BackgroundJob[];
-} {
-  const { backend, logger, now } = deps;
-  const cards = new CardRenderer({
-    cardsDir,
-    banner: backend.kind === 'sandbox' ? 'Sandbox: demo data, no real charges' : undefined,
-  });
-  const knowledge = deps.knowledge ?? new KnowledgeBase();
-  const billing = new BillingSetupService({ backend, audit: deps.audit, logger, now, changeRecords: deps.changeRecords });
-  const seatRequests = new SeatRequestService({
-    backend,
-    repository: deps.seatRequestRepository,
-    audit: deps.audit,
-    logger,
-    now,
-    settings: deps.seatRequestSettings,
-  });
-  const costDigests = new CostDigestService({
-    backend,
-    repository: deps.costDigestRepository,
-    approverIds: deps.seatRequestSettings.approverIds,
-    now,
-  });
-  const references = new ConversationReferenceStore(deps.referencesStorage);
-  const capabilities = assembleCapabilities(deps.capabilities ?? capabilityModules, {
-    billing,
-    seatRequests,
-    costDigests,
-    costSweep: new CostSweepService({ backend, now }),
-    knowledge,
-    cards,
-    audit: deps.audit,
-    references,
-    proactive: deps.proactive,
-    settings: deps.settingsStorage,
-    backgroundEveryMs: deps.seatRequestSettings.checkEveryMs,
-    logger,
-    now,
-    newRunId: deps.newRunId,
-  });
-  const views = new BotViews(cards, capabilities.help);
-
-  // Private (per user, per conversation) so two people in one group chat each run their own flow.
-  // Twice the idle limit: within it, a returning user still hears that their flow expired.
-  const dialogState = new FlowState(deps.botStateStorage, { expireAfterMs: 2 * deps.dialogIdleMinutes * 60_000, now });
-  const dialogStack = dialogState.createProperty<DialogState>('dialogState');
-  const dialogs = new DialogSet(dialogStack);
-  for (const dialog of capabilities.dialogs) dialogs.add(dialog);
-
-  const router = new CommandRouter({
-    dialogs,
-    dialogState: dialogStack,
-    lastActiveAt: dialogState.createProperty<number | undefined>('lastActiveAt'),
-    recognize: capabilities.recognize,
-    commands: capabilities.commands,
-    shell: shellCommands(views),
-    idleMinutes: deps.dialogIdleMinutes,
-    now,
-  });
-
-  const bot = new BillingBot({
-    router,
-    actions: new ActionRouter(capabilities.actions, logger),
-    states: [dialogState],
-    references,
-    views,
-    allowedTenants: deps.allowedTenants,
-    allowedChannels: deps.allowedChannels ?? ['msteams'],
-    logger,
-    signIn: deps.signIn,
-  });
-  return {
-    bot,
-    background: capabilities.background,
-    onTurnError: createTurnErrorHandler({ logger, cards, dialogState, now, signIn: deps.signIn }),
   };
 }
 

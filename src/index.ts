@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   }
 
   await serveUntilSignalled(app, config, logger, { backend: config.backend, authenticated: Boolean(config.bot.appId) });
+  // Listening already (liveness); a failure to build the bot after that still stops the process, as before.
+  await app.turnsLoaded();
+  logger.info('ready to answer turns');
 }
 
 main().catch((error: unknown) => {

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { projectRoot } from '../../src/paths.js';
 
-/** Loads the compiled app (npm test builds first) in a fresh process and lists the CommonJS modules that came with it. */
+/**
+ * Loads the compiled app and the bot it builds once listening (npm test builds first) in a fresh process, and lists
+ * the CommonJS modules that came with them.
+ */
 function modulesLoadedByTheApp(): string[] {
   const script = `
     import { createRequire } from 'node:module';
     await import(${JSON.stringify(join(projectRoot, 'dist', 'src', 'app.js'))});
+    await import(${JSON.stringify(join(projectRoot, 'dist', 'src', 'createBot.js'))});
     process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
   const output = execFileSync(process.execPath, ['--input-type=module', '--no-deprecation', '-e', script], { cwd: projectRoot, encoding: 'utf8' });
   return JSON.parse(output) as string[];

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
-import { createBot } from '../../src/app.js';
+import { createBot } from '../../src/createBot.js';
 import type { AzureBackend } from '../../src/azure/ports.js';
 import type { CapabilityModule } from '../../src/capabilities/capability.js';
 import { createLogger, type Logger } from '../../src/logger.js';
