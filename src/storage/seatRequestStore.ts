@@ -123,7 +123,10 @@ export class JsonSeatRequestRepository implements SeatRequestRepository {
     const open = (await this.hot.entries(requestPrefix))
       .map(([, item]) => item.request as SeatRequest)
       .filter((request) => selects(request.organization.id, request.requester.aadObjectId, request.status));
-    const closedEntries = [...this.archived.values()].filter((entry) => selects(entry.organizationId, entry.requesterId, entry.status));
+    // The archive holds closed requests only: a query of open statuses (every approval asks one) need not scan it.
+    const closedEntries = query.statuses?.every((status) => openStatuses.includes(status))
+      ? []
+      : [...this.archived.values()].filter((entry) => selects(entry.organizationId, entry.requesterId, entry.status));
     const closed = await this.readArchived(closedEntries);
     return [...open, ...closed].sort((a, b) => b.number - a.number);
   }

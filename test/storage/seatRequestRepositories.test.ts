@@ -64,6 +64,10 @@ describe.each(engines)('seat request repository contract: $name', (engine) => {
       [{ organizationIds: ['ORG-B', 'org-a'], statuses: ['pending'] }, [3, 2, 1]],
       [{ requesterId: 'requester-2' }, [3]],
       [{ statuses: ['rejected', 'expired'] }, [4]],
+      // Open statuses only (every approval asks this) and open mixed with closed ones.
+      [{ statuses: ['pending', 'approved', 'assignment_failed'] }, [3, 2, 1]],
+      [{ organizationIds: ['org-a'], statuses: ['pending', 'rejected'] }, [4, 3, 1]],
+      [{ statuses: [] }, []],
       [{ organizationIds: [] }, []],
     ];
     for (const [query, expected] of cases) expect(await numbers(query)).toEqual(expected);
