@@ -161,12 +161,11 @@ interface ArticleMatch {
   answerScore: number;
   /** Phrasing and answer scores combined, with the product prior (`serverPriorWithoutServerWords`). */
   score: number;
-  /** Query terms found in a title or an alternative. */
-  phrasingTerms: Set<string>;
-  /** Query terms found in the answer. */
-  answerTerms: Set<string>;
-  /** Query terms that matched only a different word one typo away ("delet" ≈ "deleg"). */
-  fuzzyTerms: Set<string>;
+  /**
+   * What each query term earns (see `credit`): found in a title or an alternative, found in the answer, or matched
+   * only a different word one typo away ("delet" ≈ "deleg"); the best of these when several hold.
+   */
+  credits: Map<string, number>;
 }
 
 /**
@@ -298,17 +297,18 @@ export class KnowledgeBase {
           phrasingScore: 0,
           answerScore: 0,
           score: 0,
-          phrasingTerms: new Set(),
-          answerTerms: new Set(),
-          fuzzyTerms: new Set(),
+          credits: new Map(),
         };
         matches.set(articleId, match);
       }
       const phrasing = this.phrasingWeights.get(hit.id);
       if (phrasing === undefined) match.answerScore = hit.score;
       else match.phrasingScore = Math.max(match.phrasingScore, hit.score * (0.5 + coveredShare(phrasing, hit.terms)));
-      const found = phrasing === undefined ? match.answerTerms : match.phrasingTerms;
-      for (const term of hit.queryTerms) (matchedAsIs(term, hit.terms) ? found : match.fuzzyTerms).add(term);
+      const found = phrasing === undefined ? answerWeight : 1;
+      for (const term of hit.queryTerms) {
+        const earned = matchedAsIs(term, hit.terms) ? found : fuzzyWeight;
+        if (earned > (match.credits.get(term) ?? 0)) match.credits.set(term, earned);
+      }
     }
     const namesServer = terms.some((term) => serverTerms.has(term));
     for (const match of matches.values()) {
@@ -501,10 +501,9 @@ function coveredShare(phrasing: { terms: readonly string[]; weights: readonly nu
 /** A typo-tolerant match helps ranking but is weak evidence of meaning, so it earns little confidence. */
 const fuzzyWeight = 0.3;
 
+/** A term found in a phrasing earns 1, in the answer `answerWeight`, only through a typo `fuzzyWeight`. */
 function credit(term: string, match: ArticleMatch): number {
-  if (match.phrasingTerms.has(term)) return 1;
-  if (match.answerTerms.has(term)) return answerWeight;
-  return match.fuzzyTerms.has(term) ? fuzzyWeight : 0;
+  return match.credits.get(term) ?? 0;
 }
 
 /**
