@@ -13,7 +13,7 @@ import type { CommandRouter } from './router.js';
 import { ssoTokenKey, type TeamsSignIn } from './teamsSignIn.js';
 import { tenantOf } from './turnCaller.js';
 import { isTenantAllowed } from './tenantGuard.js';
-import { TurnQueue } from './turnQueue.js';
+import { KeyedQueue } from '../keyedQueue.js';
 import type { BotViews } from './views.js';
 
 export interface BillingBotDeps {
@@ -38,7 +38,8 @@ const signInInvokes = ['signin/tokenExchange', 'signin/verifyState'];
  * and `Action.Execute` invokes to the action router. Other invokes keep botbuilder's answers (501 when unhandled).
  */
 export class BillingBot extends TeamsActivityHandler {
-  private readonly turns = new TurnQueue();
+  /** A person's turns in one conversation, one at a time. */
+  private readonly turns = new KeyedQueue();
 
   constructor(private readonly deps: BillingBotDeps) {
     super();

@@ -24,6 +24,7 @@ import { downgradeBlocker, estimateDowngrade } from '../rules/costSweep.js';
 import { mayApproveSeatRequest } from '../rules/permissions.js';
 import { actedAs, type AuditLog, type SeatRequestAuditAction } from './audit.js';
 import { CostSweepService } from './costSweep.js';
+import { KeyedQueue } from '../keyedQueue.js';
 
 /** Teams shows a card up to 28 KB and an approver decides on a list they can read: 20 people per request. */
 export const maxPeoplePerRequest = 20;
@@ -109,7 +110,7 @@ export class SeatRequestService {
    * Per organization, the filing in progress in this process: the next one checks open requests after it is stored.
    * The file store belongs to one process (storage.lock); instances sharing the table store are not serialised here.
    */
-  private readonly filing = new Map<string, Promise<unknown>>();
+  private readonly filing = new KeyedQueue();
   private readonly sweeps: CostSweepService;
 
   constructor(
@@ -240,7 +241,7 @@ export class SeatRequestService {
   ): Promise<SubmitResult> {
     // Checking who is already in an open request and filing must not interleave, or two clicks on one sweep card
     // file the same people twice.
-    return this.oneFilingAt(draft.organization, () => this.file(caller, draft, seen));
+    return this.filing.run(draft.organization.id.toLowerCase(), () => this.file(caller, draft, seen));
   }
 
   private async file(caller: Caller, draft: SeatRequestDraft, seen: { monthlyDelta?: number; requestedIn?: string }): Promise<SubmitResult> {
@@ -477,18 +478,6 @@ export class SeatRequestService {
       }
     }
     return why;
-  }
-
-  private async oneFilingAt<T>(organization: OrganizationRef, work: () => Promise<T>): Promise<T> {
-    const key = organization.id.toLowerCase();
-    const previous = this.filing.get(key) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const settled = run.catch(() => undefined);
-    this.filing.set(key, settled);
-    void settled.then(() => {
-      if (this.filing.get(key) === settled) this.filing.delete(key);
-    });
-    return run;
   }
 
   mine(caller: Caller): Promise<SeatRequest[]> {

@@ -10,7 +10,7 @@ describe('two confirms for one organization at once (point 3 of the hardening is
     const azure = await sandboxWithHeldLinks();
     running = await startTestApp({}, { backend: azure.backend });
     const { baseUrl, connector } = running;
-    // One admin in two chats: TurnQueue serialises a person per conversation, so these two turns run at once.
+    // One admin in two chats: the turn queue serialises a person per conversation, so these two turns run at once.
     const first = new HttpChat(baseUrl, connector, 'personal-chat-a');
     const second = new HttpChat(baseUrl, connector, 'personal-chat-b');
     const confirmFirst = await first.upToConfirm();
