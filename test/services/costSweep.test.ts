@@ -8,7 +8,8 @@ import { prices } from '../../src/rules/prices.js';
 import { playground } from '../support/botClient.js';
 import { organizations } from '../dialogs/seedIds.js';
 import { startFakeAzure, type FakeAzure } from '../support/fakeAzure/server.js';
-import { byRoute, recordingCredential, startScriptedServer, type ScriptedServer } from '../support/fakeAzure/scriptedServer.js';
+import { byRoute } from '../support/fakeAzure/scriptedServer.js';
+import { caller, scriptedBackend } from '../azure/rest/scriptedBackend.js';
 
 const alex: Caller = { aadObjectId: playground.alex.aadObjectId, tenantId: playground.tenantId, displayName: 'Alex Wilber' };
 const now = new Date('2026-11-30T12:00:00.000Z');
@@ -78,13 +79,11 @@ describe('CostSweepService on the sandbox tenant', () => {
 
 describe('CostSweepService names the group behind a group rule', () => {
   let fake: FakeAzure | undefined;
-  let scripted: ScriptedServer | undefined;
   afterEach(async () => {
     await fake?.close();
-    await scripted?.close();
     fake = undefined;
-    scripted = undefined;
   });
+  const scripted = scriptedBackend();
 
   const backends: Array<[string, () => Promise<AzureBackend>]> = [
     ['the sandbox', async () => sandbox()],
@@ -124,17 +123,8 @@ describe('CostSweepService names the group behind a group rule', () => {
       lastAccessedDate: '2025-01-02T03:04:05Z',
       groupAssignments: [group('Fabrikam Contractors', 'express'), group('Fabrikam Readers', 'stakeholder')],
     };
-    scripted = await startScriptedServer(byRoute({ 'GET /fabrikam/_apis/userentitlements': { status: 200, body: { items: [raul], continuationToken: null, totalCount: 1 } } }));
-    const backend = createRestBackend({
-      credential: () => recordingCredential('token'),
-      vsspsBaseUrl: scripted.baseUrl,
-      graphBaseUrl: scripted.baseUrl,
-      vsaexBaseUrl: scripted.baseUrl,
-      maxAttempts: 1,
-      retryDelayMs: 10,
-      actsAsCaller: () => true,
-    });
-    const caller: Caller = { aadObjectId: 'caller-oid', tenantId: 'tenant-1' };
+    const server = await scripted.start(byRoute({ 'GET /fabrikam/_apis/userentitlements': { status: 200, body: { items: [raul], continuationToken: null, totalCount: 1 } } }));
+    const backend = scripted.backendFor(server.baseUrl, { maxAttempts: 1, actsAsCaller: () => true });
 
     const result = await new CostSweepService({ backend, now: () => new Date('2025-06-01T00:00:00Z') }).sweep(caller, {
       organization: { id: 'org-host-id', name: 'fabrikam' },
@@ -142,7 +132,7 @@ describe('CostSweepService names the group behind a group rule', () => {
     });
 
     if (!result.ok) throw new Error(result.message);
-    expect(scripted.requests.map((request) => request.query.select)).toEqual(['Grouprules']);
+    expect(server.requests.map((request) => request.query.select)).toEqual(['Grouprules']);
     const why = result.excluded.find((exclusion) => exclusion.principalName === 'raul@fabrikam.com')?.why;
     expect(why).toContain('the group rule of Fabrikam Contractors,');
     expect(why).not.toContain('Fabrikam Readers');
