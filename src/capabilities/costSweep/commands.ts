@@ -41,7 +41,7 @@ export function costSweepCommand(deps: SweepDeps): CommandHandler {
       await context.sendActivity(outcome.message);
       return;
     }
-    await context.sendActivity({ attachments: [deps.cards.attachment('cost-sweep', outcome.data)] });
+    await context.sendActivity({ attachments: [deps.cards.attachment('cost-sweep', outcome.dataWith())] });
   };
 }
 

@@ -21,7 +21,8 @@ export interface SweepDeps {
 }
 
 export type SweepOutcome =
-  | { kind: 'card'; data: CostSweepCardData }
+  /** The card's data from one sweep, with a note on top when given (a caller may try several to fit the card). */
+  | { kind: 'card'; dataWith(note?: string): CostSweepCardData }
   | { kind: 'invalid_days'; message: string };
 
 /** The organizations the caller administers (the sweep lists every user, an administrator's read). */
@@ -50,13 +51,14 @@ export async function sweepCard(
   deps: SweepDeps,
   caller: Caller,
   organization: Organization,
-  options: { inactiveDays: number; page: number; kept: ReadonlySet<string>; note?: string },
+  options: { inactiveDays: number; page: number; kept: ReadonlySet<string> },
 ): Promise<SweepOutcome> {
   const { inRequests, review } = await freshReview(deps, caller, organization, options);
   if (!review.result.ok) return { kind: 'invalid_days', message: review.result.message };
+  const now = deps.now();
   return {
     kind: 'card',
-    data: sweepCardData({ organization, review, page: options.page, kept: options.kept, inRequests, now: deps.now(), note: options.note }),
+    dataWith: (note) => sweepCardData({ organization, review, page: options.page, kept: options.kept, inRequests, now, note }),
   };
 }
 

@@ -89,13 +89,16 @@ export function sweepDowngradeAction(deps: SweepDeps) {
   });
 }
 
-/** The card again, with the first of `notes` that lets it fit in a Teams card (the shorter ones come last). */
+/**
+ * The card again, with the first of `notes` that lets it fit in a Teams card (the shorter ones come last). The sweep
+ * is read once; only the card is built again for each note.
+ */
 async function answer(deps: SweepDeps, caller: Caller, organization: Organization, data: SweepData, notes: readonly string[]): Promise<ActionResponse> {
-  const kept = keptPeople(data);
+  const outcome = await sweepCard(deps, caller, organization, { inactiveDays: data.inactiveDays, page: data.page, kept: keptPeople(data) });
+  if (outcome.kind === 'invalid_days') return errorResponse(400, 'InvalidInactivityPeriod', outcome.message);
   for (const note of notes.length > 0 ? notes : [undefined]) {
-    const outcome = await sweepCard(deps, caller, organization, { inactiveDays: data.inactiveDays, page: data.page, kept, ...(note ? { note } : {}) });
-    if (outcome.kind === 'invalid_days') return errorResponse(400, 'InvalidInactivityPeriod', outcome.message);
-    const attachment = deps.cards.attachmentIfFits('cost-sweep', outcome.data);
+    // An empty note leaves the card's own next step in place.
+    const attachment = deps.cards.attachmentIfFits('cost-sweep', outcome.dataWith(note || undefined));
     if (attachment) return cardResponse(attachment.content);
   }
   return messageResponse(notes.length > 0 ? `${notes.at(-1)} ${tooManyKept}` : tooManyKept);
