@@ -23,6 +23,11 @@ export interface CardPromptOptions extends PromptOptions {
 
 export const cancelChoice = 'cancel';
 
+/** What a prompt says when a card (or form) from an earlier step or run is used: it shows a stale decision. */
+export function expiredCardNotice(what: 'card' | 'form'): string {
+  return `That card is from an earlier step and has expired. Please use the ${what} below.`;
+}
+
 type Failure = 'expired' | 'invalid';
 
 /**
@@ -47,7 +52,7 @@ export class CardPrompt extends Prompt<string> {
       const input = state.input as string | undefined;
       await context.sendActivity(
         failure === 'expired'
-          ? 'That card is from an earlier step and has expired. Please use the card below.'
+          ? expiredCardNotice('card')
           : `"${escapeUserText(input ?? '')}" is not one of the options. Pick one on the card below, or type **cancel** to stop.`,
       );
     }

@@ -2,7 +2,7 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import type { PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
 import { Prompt } from './sdk.js';
 import { z } from 'zod';
-import { cancelChoice } from './cardPrompt.js';
+import { cancelChoice, expiredCardNotice } from './cardPrompt.js';
 
 export interface FormPromptOptions extends PromptOptions {
   card: Attachment;
@@ -32,7 +32,7 @@ export class FormPrompt<T> extends Prompt<FormResult<T>> {
     if (isRetry) {
       await context.sendActivity(
         state.failure === 'expired'
-          ? 'That card is from an earlier step and has expired. Please use the form below.'
+          ? expiredCardNotice('form')
           : 'Please fill in the form below and press its button, or type **cancel** to stop.',
       );
     }

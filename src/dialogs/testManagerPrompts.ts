@@ -4,7 +4,7 @@ import { Prompt } from './sdk.js';
 import { z } from 'zod';
 import { escapeUserText } from '../cards/escape.js';
 import { parseServerVersion } from '../rules/serverVersions.js';
-import { cancelChoice } from './cardPrompt.js';
+import { cancelChoice, expiredCardNotice } from './cardPrompt.js';
 
 export interface ServerVersionPromptOptions extends PromptOptions {
   card: Attachment;
@@ -30,7 +30,7 @@ export class ServerVersionPrompt extends Prompt<string> {
     if (isRetry) {
       await context.sendActivity(
         state.failure === 'expired'
-          ? 'That card is from an earlier step and has expired. Please use the card below.'
+          ? expiredCardNotice('card')
           : `${escapeUserText(String(state.message ?? ''))} Pick a button below, or type **cancel** to stop.`,
       );
     }
