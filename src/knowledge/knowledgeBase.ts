@@ -176,8 +176,7 @@ interface ArticleMatch {
 export class KnowledgeBase {
   private readonly index: MiniSearch<IndexedText>;
   private readonly byId: ReadonlyMap<string, Article>;
-  private readonly phrasingTerms: ReadonlyMap<string, readonly string[]>;
-  /** Each phrasing's term weights and their sum, worked out once: every hit on a phrasing needs them. */
+  /** Each phrasing's content terms, with their weights and the sum worked out once: every hit on a phrasing needs them. */
   private readonly phrasingWeights = new Map<string, { terms: readonly string[]; weights: readonly number[]; total: number }>();
   private readonly inverseFrequency: ReadonlyMap<string, number>;
   private readonly unknownTermWeight: number;
@@ -191,9 +190,10 @@ export class KnowledgeBase {
     this.minConfidence = options.minConfidence ?? defaultMinConfidence;
     this.byId = new Map(articles.map((article) => [article.id, article]));
 
+    let phrasingTerms: Iterable<readonly [string, readonly string[]]>;
     if (options.prebuilt) {
       this.index = MiniSearch.loadJS<IndexedText>(options.prebuilt.search, searchIndexOptions);
-      this.phrasingTerms = new Map(options.prebuilt.phrasingTerms);
+      phrasingTerms = options.prebuilt.phrasingTerms;
       this.inverseFrequency = new Map(options.prebuilt.inverseFrequency);
     } else {
       const texts = articles.flatMap((article): IndexedText[] => [
@@ -207,12 +207,10 @@ export class KnowledgeBase {
       ]);
       this.index = new MiniSearch<IndexedText>(searchIndexOptions);
       this.index.addAll(texts);
-      this.phrasingTerms = new Map(
-        texts.flatMap((text) => {
-          const phrasing = text.title ?? text.alternative;
-          return phrasing === undefined ? [] : [[text.id, contentTerms(phrasing)] as const];
-        }),
-      );
+      phrasingTerms = texts.flatMap((text) => {
+        const phrasing = text.title ?? text.alternative;
+        return phrasing === undefined ? [] : [[text.id, contentTerms(phrasing)] as const];
+      });
 
       const documentFrequency = new Map<string, number>();
       for (const article of articles) {
@@ -223,7 +221,7 @@ export class KnowledgeBase {
       this.inverseFrequency = new Map([...documentFrequency].map(([term, frequency]) => [term, idf(articles.length, frequency)]));
     }
     this.unknownTermWeight = idf(articles.length, 0);
-    for (const [id, terms] of this.phrasingTerms) {
+    for (const [id, terms] of phrasingTerms) {
       const weights = terms.map((term) => this.weight(term));
       this.phrasingWeights.set(id, { terms, weights, total: weights.reduce((sum, weight) => sum + weight, 0) });
     }
@@ -233,7 +231,7 @@ export class KnowledgeBase {
   exportIndex(): PrebuiltKnowledgeIndex {
     return {
       search: this.index.toJSON(),
-      phrasingTerms: [...this.phrasingTerms].map(([id, terms]) => [id, [...terms]]),
+      phrasingTerms: [...this.phrasingWeights].map(([id, { terms }]) => [id, [...terms]]),
       inverseFrequency: [...this.inverseFrequency],
     };
   }
