@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { itLeavesNoProcessRunning, PlaygroundSession, usePlayground } from './harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { itLeavesNoProcessRunning, usePlayground } from './harness.js';
 
 /**
  * A cost sweep walked in the Agents Playground: Alex (a Project Collection Administrator of contoso-web) sweeps and
@@ -8,22 +8,10 @@ import { itLeavesNoProcessRunning, PlaygroundSession, usePlayground } from './ha
  */
 describe('a cost sweep approved in the Agents Playground', () => {
   const alex = usePlayground('cost-sweep');
-  let patti: PlaygroundSession | undefined;
-
-  beforeAll(async () => {
-    patti = await PlaygroundSession.start('cost-sweep-patti', {
-      joinBotOf: alex(),
-      currentUser: { id: 'user-id-4', name: 'Patti Fernandez', email: 'pattif@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await patti?.stop();
-  }, 30_000);
-
-  const approver = (): PlaygroundSession => {
-    if (!patti) throw new Error("Patti's Playground did not start");
-    return patti;
-  };
+  const approver = usePlayground('cost-sweep-patti', () => ({
+    joinBotOf: alex(),
+    currentUser: { id: 'user-id-4', name: 'Patti Fernandez', email: 'pattif@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000024' },
+  }));
 
   it('Alex sees who is idle and the saving, asks for the downgrade, Patti approves, Alex hears back', async () => {
     await approver().send('hi');

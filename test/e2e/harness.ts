@@ -315,11 +315,13 @@ export class PlaygroundSession {
 /**
  * Registers the suite's lifecycle: start everything before the first test, a screenshot of the final state after
  * each test, and a stop in afterAll even when tests failed. Call `itLeavesNoProcessRunning` as the suite's last test.
+ * A second person's Playground (`options` with `joinBotOf` another session's accessor result) is registered after
+ * the first, so it starts once the first one's bot runs.
  */
-export function usePlayground(suite: string): () => PlaygroundSession {
+export function usePlayground(suite: string, options: () => SessionOptions = () => ({})): () => PlaygroundSession {
   let session: PlaygroundSession | undefined;
   beforeAll(async () => {
-    session = await PlaygroundSession.start(suite);
+    session = await PlaygroundSession.start(suite, options());
   }, 2 * STARTUP_TIMEOUT_MS);
   afterEach(async () => {
     if (!session || session.isStopped) return;

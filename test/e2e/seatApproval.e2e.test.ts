@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { itLeavesNoProcessRunning, PlaygroundSession, usePlayground } from './harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { itLeavesNoProcessRunning, usePlayground } from './harness.js';
 
 /**
  * Two people, two Playgrounds, one bot: Megan (a member of contoso-web) asks for a seat in hers, Alex (its Project
@@ -7,22 +7,10 @@ import { itLeavesNoProcessRunning, PlaygroundSession, usePlayground } from './ha
  */
 describe('a seat request approved in the Agents Playground', () => {
   const alex = usePlayground('seat-approval');
-  let megan: PlaygroundSession | undefined;
-
-  beforeAll(async () => {
-    megan = await PlaygroundSession.start('seat-approval-megan', {
-      joinBotOf: alex(),
-      currentUser: { id: 'user-id-1', name: 'Megan Bowen', email: 'meganb@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await megan?.stop();
-  }, 30_000);
-
-  const requester = (): PlaygroundSession => {
-    if (!megan) throw new Error("Megan's Playground did not start");
-    return megan;
-  };
+  const requester = usePlayground('seat-approval-megan', () => ({
+    joinBotOf: alex(),
+    currentUser: { id: 'user-id-1', name: 'Megan Bowen', email: 'meganb@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+  }));
 
   it('Megan sees the cost first, Alex approves on the card, Megan hears back', async () => {
     await alex().send('hi');
